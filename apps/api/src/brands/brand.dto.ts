@@ -1,0 +1,57 @@
+import { HttpUrl, Id, Nested, Str } from '../common/validation';
+
+export class BrandLinkDto {
+  @Str({ min: 1, max: 40 })
+  label: string;
+
+  @HttpUrl()
+  url: string;
+}
+
+export class CreateBrandDto {
+  @Str({ min: 2, max: 40, pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, example: 'qahwa-house' })
+  slug: string;
+
+  @Str({ min: 1, max: 80 })
+  name: string;
+
+  @Str({ min: 1, max: 80 })
+  nameAr: string;
+
+  @Str({ max: 2000, optional: true })
+  description?: string;
+
+  @Str({ max: 2000, optional: true })
+  descriptionAr?: string;
+
+  @Id({ optional: true })
+  logoUploadId?: number;
+
+  @Nested(() => BrandLinkDto, { array: true, maxItems: 10, optional: true })
+  links?: BrandLinkDto[];
+}
+
+export class UpdateBrandDto {
+  @Str({ min: 1, max: 80, optional: true })
+  name?: string;
+
+  @Str({ min: 1, max: 80, optional: true })
+  nameAr?: string;
+
+  @Str({ max: 2000, optional: true })
+  description?: string;
+
+  @Str({ max: 2000, optional: true })
+  descriptionAr?: string;
+
+  @Id({ optional: true })
+  logoUploadId?: number;
+
+  @Nested(() => BrandLinkDto, { array: true, maxItems: 10, optional: true })
+  links?: BrandLinkDto[];
+}
+
+export class AddManagerDto {
+  @Id()
+  userId: number;
+}

@@ -1,0 +1,46 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+
+/**
+ * The optional Redis connection (REDIS_URL). Redis holds only what can be rebuilt from
+ * PostgreSQL (rate-limit counters, leaderboards, the socket.io adapter); when it is away the
+ * platform keeps serving.
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  readonly client: Redis | null;
+  /** Keys are prefixed per database so several test apps can share one Redis. */
+  readonly prefix: string;
+  private readonly log = new Logger('Redis');
+  private lastError = 0;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.prefix = `wala:${config.databaseUrl ? new URL(config.databaseUrl).pathname.slice(1) : 'embedded'}:`;
+    if (!config.redisUrl) {
+      this.client = null;
+      return;
+    }
+    this.client = new Redis(config.redisUrl, {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+    this.client.on('error', (e) => {
+      // logged at most every 10 s: a Redis outage must not flood the logs or crash the node
+      if (Date.now() - this.lastError > 10_000) {
+        this.lastError = Date.now();
+        this.log.warn(`redis: ${e.message}`);
+      }
+    });
+  }
+
+  get ready(): boolean {
+    return this.client?.status === 'ready';
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.client) this.client.disconnect();
+  }
+}

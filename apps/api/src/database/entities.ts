@@ -1,0 +1,21 @@
+import { AuditLogEntity } from '../audit/audit-log.entity';
+import { BrandEntity, BrandMemberEntity } from '../brands/brand.entity';
+import { OneTimeTokenEntity } from '../identity/one-time-token.entity';
+import { SessionEntity } from '../identity/session.entity';
+import { UserEntity } from '../identity/user.entity';
+import { MailEntity } from '../mail/mail.entity';
+import { OutboxEntity } from '../events/outbox.entity';
+import { UploadEntity } from '../uploads/upload.entity';
+
+/** Every entity of the platform; the migration drift check compares them with migrations/. */
+export const ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  OneTimeTokenEntity,
+  BrandEntity,
+  BrandMemberEntity,
+  UploadEntity,
+  MailEntity,
+  AuditLogEntity,
+  OutboxEntity,
+];

@@ -1,0 +1,3 @@
+export * from './api';
+export * from './socket-events';
+export * from './i18n';

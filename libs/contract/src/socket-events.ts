@@ -1,0 +1,37 @@
+/**
+ * The socket.io event map shared by the API gateway and the web client.
+ * Client → server events always take an ack callback that receives `Ack<T>`.
+ */
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; status: number } };
+
+export interface NotificationEvent {
+  id: number;
+  kind: string;
+  createdAt: string;
+  data: Record<string, unknown>;
+}
+
+export interface PointsAwardedEvent {
+  delta: number;
+  balance: number;
+  pending: number;
+  reason: string;
+}
+
+export interface BadgeGrantedEvent {
+  badgeId: number;
+  name: string;
+  nameAr: string;
+}
+
+export interface ServerToClientEvents {
+  notification: (e: NotificationEvent) => void;
+  'points:awarded': (e: PointsAwardedEvent) => void;
+  'badge:granted': (e: BadgeGrantedEvent) => void;
+  'session:ended': (e: { reason: string }) => void;
+}
+
+export interface ClientToServerEvents {
+  ping: (payload: Record<string, never>, ack: (res: Ack<{ at: string }>) => void) => void;
+}

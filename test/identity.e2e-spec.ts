@@ -1,0 +1,261 @@
+import { Db } from '../apps/api/src/database/db.service';
+import { one } from '../apps/api/src/common/sql';
+import { startApp, type TestApp } from './support/app';
+import { Client } from './support/client';
+import { makeMember, PASSWORD } from './support/factories';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const register = (c: Client, email: string, extra: Record<string, unknown> = {}) =>
+  c.post('/auth/register', { email, password: 'a fine passphrase', displayName: 'Layla', ...extra });
+
+async function adminMailbox(to: string): Promise<string> {
+  const admin = await makeMember(app, { role: 'admin' });
+  const res = await admin.api.get(`/admin/mails?to=${encodeURIComponent(to)}`);
+  expect(res.status).toBe(200);
+  return res.body.items.map((m: { text: string }) => m.text).join('\n');
+}
+
+describe('accounts and sessions', () => {
+  it('registers, signs in with a cookie, reads /me, and the cookie dies at logout', async () => {
+    const web = new Client(app.url);
+    const reg = await register(web, 'Layla@Example.com', { locale: 'ar' });
+    expect(reg.status).toBe(201);
+    expect(reg.body.user).toMatchObject({ email: 'layla@example.com', displayName: 'Layla', role: 'member', locale: 'ar' });
+    expect(reg.body.user).not.toHaveProperty('passwordHash');
+    expect(reg.headers.getSetCookie().join(';')).toMatch(/wala_session=.*HttpOnly.*SameSite=Lax/i);
+
+    const browser = new Client(app.url);
+    const login = await browser.post('/auth/login', { email: 'layla@example.com', password: 'a fine passphrase' });
+    expect(login.status).toBe(200);
+    expect(login.body.csrfToken).toEqual(expect.any(String));
+    const me = await browser.get('/me');
+    expect(me.status).toBe(200);
+    expect(me.body.email).toBe('layla@example.com');
+
+    const cookie = browser.cookie;
+    expect((await browser.post('/auth/logout')).status).toBe(204);
+    const stale = new Client(app.url);
+    stale.cookie = cookie;
+    expect((await stale.get('/me')).status).toBe(401);
+  });
+
+  it('rotates the session at login: the cookie held before signing in no longer works', async () => {
+    await register(new Client(app.url), 'rotate@example.com');
+    const c = new Client(app.url);
+    await c.post('/auth/login', { email: 'rotate@example.com', password: 'a fine passphrase' });
+    const first = c.cookie;
+    await c.post('/auth/login', { email: 'rotate@example.com', password: 'a fine passphrase' });
+    expect(c.cookie).not.toBe(first);
+    const old = new Client(app.url);
+    old.cookie = first;
+    expect((await old.get('/me')).status).toBe(401);
+    expect((await c.get('/me')).status).toBe(200);
+  });
+
+  it('issues a bearer token that works until it is revoked', async () => {
+    await register(new Client(app.url), 'api@example.com');
+    const api = new Client(app.url);
+    const t = await api.post('/auth/tokens', { email: 'api@example.com', password: 'a fine passphrase' });
+    expect(t.status).toBe(201);
+    expect(t.body.token).toMatch(/^wala_/);
+    api.bearer = t.body.token;
+    expect((await api.get('/me')).body.email).toBe('api@example.com');
+    expect((await api.delete('/auth/tokens/current')).status).toBe(204);
+    expect((await api.get('/me')).status).toBe(401);
+  });
+
+  it('treats a request carrying both a bearer token and a cookie as the bearer only', async () => {
+    const a = await makeMember(app, { displayName: 'Bearer Owner' });
+    const b = new Client(app.url);
+    await register(b, 'cookieowner@example.com');
+    b.bearer = a.api.bearer;
+    const me = await b.get('/me');
+    expect(me.body.id).toBe(a.id);
+    // and a cookie write with the bearer needs no CSRF token: the cookie is ignored entirely
+    b.csrf = null;
+    const patched = await b.patch('/me', { bio: 'from the token' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.id).toBe(a.id);
+  });
+
+  it('refuses a duplicate email with 409', async () => {
+    await register(new Client(app.url), 'dup@example.com');
+    const again = await register(new Client(app.url), 'DUP@example.com');
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(again.body).toMatchObject({ status: 409, code: 'auth.email_taken' });
+  });
+
+  it('answers weak passwords and malformed emails with field errors in the member language', async () => {
+    const res = await new Client(app.url).post(
+      '/auth/register',
+      { email: 'not-an-email', password: 'short', displayName: 'X' },
+      { 'accept-language': 'ar' },
+    );
+    expect(res.status).toBe(400);
+    const fields = Object.fromEntries(res.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    expect(Object.keys(fields).sort()).toEqual(['displayName', 'email', 'password']);
+    expect(fields.email).toMatch(/البريد/);
+    const common = await register(new Client(app.url), 'weak@example.com', { password: 'password123' });
+    expect(common.status).toBe(400);
+    expect(common.body.errors[0]).toMatchObject({ field: 'password', code: 'isStrongPassword' });
+  });
+
+  it('rejects privileged fields in PATCH /me and leaves the role alone', async () => {
+    const m = await makeMember(app);
+    for (const body of [{ role: 'admin' }, { points: 1000 }, { displayName: 'Ok', brandId: 1 }]) {
+      const res = await m.api.patch('/me', body);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].code).toBe('unknown_field');
+    }
+    expect((await m.api.get('/me')).body.role).toBe('member');
+  });
+
+  it('lets the birthday be set once, then only by an admin', async () => {
+    const m = await makeMember(app);
+    expect((await m.api.patch('/me', { birthday: '1994-02-30' })).status).toBe(400);
+    expect((await m.api.patch('/me', { birthday: '1994-03-19', timeZone: 'Asia/Riyadh' })).body).toMatchObject({
+      birthday: '1994-03-19',
+      timeZone: 'Asia/Riyadh',
+    });
+    expect((await m.api.patch('/me', { birthday: '1990-01-01' })).status).toBe(403);
+    const admin = await makeMember(app, { role: 'admin' });
+    const fixed = await admin.api.patch(`/admin/users/${m.id}/birthday`, { birthday: '1990-01-01' });
+    expect(fixed.body).toMatchObject({ birthday: '1990-01-01' });
+    expect(fixed.body.birthday).toBe('1990-01-01');
+  });
+
+  it('gives members 403 on admin routes and anonymous callers 401', async () => {
+    const m = await makeMember(app);
+    expect((await m.api.get('/admin/users')).status).toBe(403);
+    expect((await new Client(app.url).get('/admin/users')).status).toBe(401);
+    const admin = await makeMember(app, { role: 'admin' });
+    expect((await admin.api.get('/admin/users?limit=1000000')).body.items.length).toBeLessThanOrEqual(100);
+  });
+
+  it('requires the CSRF token on cookie-authenticated writes', async () => {
+    const c = new Client(app.url);
+    await register(c, 'csrf@example.com');
+    const token = c.csrf;
+    c.csrf = null;
+    const res = await c.patch('/me', { bio: 'no token' });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('csrf');
+    expect((await c.patch('/me', { bio: 'wrong' }, { 'x-csrf-token': 'x'.repeat(43) })).status).toBe(403);
+    c.csrf = token;
+    expect((await c.patch('/me', { bio: 'with token' })).status).toBe(200);
+  });
+
+  it('limits login attempts per account and IP with 429, while others still sign in', async () => {
+    await register(new Client(app.url), 'victim@example.com');
+    let last = 0;
+    for (let i = 0; i < 6; i++) {
+      last = (await new Client(app.url).post('/auth/login', { email: 'victim@example.com', password: 'wrong password!' })).status;
+    }
+    expect(last).toBe(429);
+    const other = await makeMember(app);
+    const ok = await new Client(app.url).post('/auth/login', { email: other.email, password: PASSWORD });
+    expect(ok.status).toBe(200);
+  });
+
+  it('resets a password by emailed one-time token; the token works once and old sessions end', async () => {
+    const web = new Client(app.url);
+    await register(web, 'forgot@example.com');
+    expect((await new Client(app.url).post('/auth/password-reset', { email: 'forgot@example.com' })).status).toBe(202);
+    expect((await new Client(app.url).post('/auth/password-reset', { email: 'nobody@example.com' })).status).toBe(202);
+    const mail = await adminMailbox('forgot@example.com');
+    const token = /reset-password\?token=([\w-]+)/.exec(mail)![1];
+    expect(token.length).toBeGreaterThanOrEqual(43);
+    const ok = await new Client(app.url).post('/auth/password-reset/confirm', { token, password: 'a brand new secret' });
+    expect(ok.status).toBe(204);
+    const again = await new Client(app.url).post('/auth/password-reset/confirm', { token, password: 'another new secret' });
+    expect(again.status).toBe(400);
+    expect((await web.get('/me')).status).toBe(401);
+    const login = await new Client(app.url).post('/auth/login', { email: 'forgot@example.com', password: 'a brand new secret' });
+    expect(login.status).toBe(200);
+  });
+
+  it('verifies the email address with the emailed link', async () => {
+    const web = new Client(app.url);
+    const reg = await register(web, 'verify@example.com');
+    expect(reg.body.user.emailVerified).toBe(false);
+    const token = /verify-email\?token=([\w-]+)/.exec(await adminMailbox('verify@example.com'))![1];
+    expect((await new Client(app.url).post('/auth/verify-email', { token })).status).toBe(204);
+    expect((await web.get('/me')).body.emailVerified).toBe(true);
+    expect((await new Client(app.url).post('/auth/verify-email', { token })).status).toBe(400);
+  });
+
+  it('ends every other session when the password changes', async () => {
+    const m = await makeMember(app);
+    const second = await new Client(app.url).post('/auth/tokens', { email: m.email, password: PASSWORD });
+    const other = new Client(app.url);
+    other.bearer = second.body.token;
+    const res = await m.api.post('/me/password', { currentPassword: PASSWORD, newPassword: 'completely different one' });
+    expect(res.status).toBe(204);
+    expect((await other.get('/me')).status).toBe(401);
+    expect((await m.api.get('/me')).status).toBe(200);
+  });
+
+  it('exports personal data and deletes the account under a pseudonym', async () => {
+    const m = await makeMember(app, { displayName: 'Soon Gone' });
+    const exp = await m.api.get('/me/export');
+    expect(exp.status).toBe(200);
+    expect(exp.body.profile.email).toBe(m.email);
+    expect((await m.api.delete('/me', { password: 'wrong one here' })).status).toBe(400);
+    expect((await m.api.delete('/me', { password: PASSWORD })).status).toBe(204);
+    expect((await m.api.get('/me')).status).toBe(401);
+    const row = await one<{ email: string; display_name: string; password_hash: string | null }>(
+      app.get(Db).ds,
+      'SELECT email, display_name, password_hash FROM users WHERE id = $1',
+      [m.id],
+    );
+    expect(row).toEqual({ email: `deleted-${m.id}@deleted.invalid`, display_name: `Former member #${m.id}`, password_hash: null });
+    expect((await new Client(app.url).post('/auth/login', { email: m.email, password: PASSWORD })).status).toBe(401);
+  });
+});
+
+describe('API conventions', () => {
+  it('answers errors as problem+json without stack traces', async () => {
+    const c = new Client(app.url);
+    const bad = await c.request('POST', '/auth/login', '{"email": ', {});
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(bad.text).not.toMatch(/at .*\.(js|ts):\d+/);
+    const missing = await c.get('/no/such/route');
+    expect(missing.status).toBe(404);
+    expect(missing.body.type).toMatch(/^https:\/\//);
+    const proto = await c.request('POST', '/auth/login', '{"__proto__": {"polluted": true}, "email": "a@b.co", "password": "x"}');
+    expect(proto.status).toBe(400);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const big = await c.post('/auth/login', { email: 'a@b.co', password: 'x'.repeat(2 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    const id = await c.get('/users/1%20OR%201=1');
+    expect(id.status).toBe(400);
+    expect((await c.get('/users/-1')).status).toBe(400);
+  });
+
+  it('serves health, OpenAPI and security headers', async () => {
+    const c = new Client(app.url);
+    const h = await c.get('/api/health');
+    expect(h.body).toMatchObject({ status: 'ok', database: 'ok' });
+    const doc = await c.get('/api/docs-json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/register', '/api/v1/me']));
+    expect(h.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(h.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(h.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('serves /metrics from loopback or with the token, never because of X-Forwarded-For', async () => {
+    const res = await new Client(app.url).get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/wala_http_request_duration_seconds/);
+  });
+});
