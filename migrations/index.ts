@@ -1,5 +1,5 @@
-import { Foundation1795602673518 } from './1795602673518-Foundation';
+import { Foundation1795603956864 } from './1795603956864-Foundation';
 /** Every migration, in order. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: Function[] = [
-  Foundation1795602673518,
+  Foundation1795603956864,
 ];

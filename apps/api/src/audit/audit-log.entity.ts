@@ -22,7 +22,7 @@ export class AuditLogEntity {
   @Column({ type: 'varchar', length: 500, default: '' })
   reason: string;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: {} })
   data: Record<string, unknown>;
 
   @Index('audit_log_created_idx')

@@ -27,7 +27,7 @@ export class BrandEntity {
   @Column({ type: 'bigint', nullable: true })
   logoUploadId: number | null;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb', default: [] })
   links: { label: string; url: string }[];
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -18,18 +18,25 @@ function alive(pid: number): boolean {
  * allowed to write into a copy that the running server will overwrite.
  * A lock left by a process that no longer exists is taken over.
  */
+const held = new Set<string>();
+
 export function acquireDataDirLock(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'wala.lock');
+  if (held.has(file)) {
+    throw new DataDirLockedError(`The embedded database in ${dataDir} is already open in this process (pid ${process.pid}).`);
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      held.add(file);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        held.delete(file);
         try {
           if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
         } catch {

@@ -1,0 +1,33 @@
+import type { UserDto } from '@wala/contract';
+import { api, ApiError, setCsrf } from './api';
+import { setLocale } from './i18n.svelte';
+
+/** Who is signed in (null: a visitor). Filled at start from the cookie session. */
+export const session = $state({ user: null as UserDto | null, ready: false });
+
+export function signedIn(user: UserDto, csrf: string): void {
+  session.user = user;
+  setCsrf(csrf);
+  setLocale(user.locale);
+}
+
+export async function loadSession(): Promise<void> {
+  try {
+    const s = await api.session();
+    signedIn(s.user, s.csrfToken);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) console.warn(e);
+    session.user = null;
+  } finally {
+    session.ready = true;
+  }
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api.logout();
+  } finally {
+    session.user = null;
+    setCsrf('');
+  }
+}
