@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import * as argon2 from 'argon2';
+import { Algorithm, hash, verify } from '@node-rs/argon2';
 
 /** Passwords seen most often in breach corpora; refused outright (the length rule does the rest). */
 const COMMON = new Set(
@@ -24,20 +24,22 @@ export function isAcceptablePassword(pw: unknown): boolean {
 }
 
 /** argon2id with the OWASP-recommended minimums (19 MiB, 2 passes, 1 lane). */
+const PARAMS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
 @Injectable()
 export class PasswordService {
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    return hash(password, PARAMS);
   }
 
-  async verify(hash: string | null, password: string): Promise<boolean> {
-    if (!hash) {
+  async verify(stored: string | null, password: string): Promise<boolean> {
+    if (!stored) {
       // spend comparable time so a missing account is not told apart by timing
-      await argon2.hash(password, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+      await hash(password, PARAMS);
       return false;
     }
     try {
-      return await argon2.verify(hash, password);
+      return await verify(stored, password);
     } catch {
       return false;
     }
