@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './common/auth.guard';
+import { MemberStanding, NoTiers } from './common/member-standing';
 import { ProblemFilter } from './common/problem.filter';
 import { RateLimitService } from './common/rate-limit.service';
 import { Realtime } from './common/realtime';
@@ -37,6 +38,7 @@ export class CoreModule {
       PersonalData,
       PasswordService,
       SessionService,
+      { provide: MemberStanding, useClass: NoTiers },
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: ProblemFilter },
     ];

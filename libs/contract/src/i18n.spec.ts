@@ -1,22 +1,26 @@
-import ar from './i18n/ar.json';
-import en from './i18n/en.json';
-import { pickLocale, translatorFor } from './i18n';
+import { CATALOGS, pickLocale, translatorFor } from './i18n';
 
-function keys(o: object, prefix = ''): string[] {
-  return Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
-}
+type Tree = { [k: string]: string | Tree };
+const flat = (o: Tree, p = ''): [string, string][] =>
+  Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? flat(v, `${p}${k}.`) : [[`${p}${k}`, v] as [string, string]]));
+const params = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
 
 describe('message catalogs', () => {
-  it('have the same keys in Arabic and English', () => {
-    expect(keys(ar).sort()).toEqual(keys(en).sort());
+  it.each(CATALOGS.map((c) => [c.name, c] as const))('%s has the same keys and parameters in Arabic and English', (_, c) => {
+    const en = flat(c.en as Tree);
+    const ar = new Map(flat(c.ar as Tree));
+    expect([...ar.keys()].sort()).toEqual(en.map(([k]) => k).sort());
+    for (const [k, v] of en) expect([k, params(ar.get(k) ?? '')]).toEqual([k, params(v)]);
   });
 
-  it('use the same interpolation parameters in both languages', () => {
-    const params = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
-    const flat = (o: object, p = ''): [string, string][] =>
-      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? flat(v, `${p}${k}.`) : [[`${p}${k}`, String(v)] as [string, string]]));
-    const arMap = new Map(flat(ar));
-    for (const [k, v] of flat(en)) expect([k, params(arMap.get(k) ?? '')]).toEqual([k, params(v)]);
+  it('has no key defined by two catalogs', () => {
+    const seen = new Map<string, string>();
+    const dupes: string[] = [];
+    for (const c of CATALOGS) for (const [k] of flat(c.en as Tree)) {
+      if (seen.has(k)) dupes.push(`${k} (${seen.get(k)}, ${c.name})`);
+      seen.set(k, c.name);
+    }
+    expect(dupes).toEqual([]);
   });
 
   it('picks the language from Accept-Language', () => {
@@ -24,5 +28,6 @@ describe('message catalogs', () => {
     expect(pickLocale('fr-FR,en;q=0.5')).toBe('en');
     expect(pickLocale(undefined)).toBe('en');
     expect(translatorFor('ar')('errors.not_found')).toBe('غير موجود.');
+    expect(translatorFor('en')('web.nav.home')).toBe('Home');
   });
 });

@@ -1,10 +1,33 @@
 import i18next, { type TFunction } from 'i18next';
 import type { Locale } from './api';
-import en from './i18n/en.json';
-import ar from './i18n/ar.json';
+import coreAr from './i18n/core.ar.json';
+import coreEn from './i18n/core.en.json';
+import webAr from './i18n/web.ar.json';
+import webEn from './i18n/web.en.json';
 
-/** Message catalogs shared by the API (errors, validation, mail) and the web app. */
-export const resources = { en: { translation: en }, ar: { translation: ar } } as const;
+/**
+ * Message catalogs shared by the API (errors, validation, mail) and the web app. Each area keeps
+ * its own pair of files (`<area>.en.json`, `<area>.ar.json`) with keys under its own names
+ * (`errors.forum.*`, `web.forum.*`); they are deep-merged here. Add a pair to CATALOGS.
+ */
+export const CATALOGS: { name: string; en: object; ar: object }[] = [
+  { name: 'core', en: coreEn, ar: coreAr },
+  { name: 'web', en: webEn, ar: webAr },
+];
+
+type Tree = { [k: string]: string | Tree };
+
+function deepMerge(into: Tree, from: Tree): Tree {
+  for (const [k, v] of Object.entries(from)) {
+    if (typeof v === 'object' && v && typeof into[k] === 'object') deepMerge(into[k] as Tree, v);
+    else into[k] = typeof v === 'object' ? deepMerge({}, v) : v;
+  }
+  return into;
+}
+
+const merged = (loc: Locale) => CATALOGS.reduce((acc, c) => deepMerge(acc, c[loc] as Tree), {} as Tree);
+
+export const resources = { en: { translation: merged('en') }, ar: { translation: merged('ar') } };
 
 export function pickLocale(value: string | null | undefined): Locale {
   if (!value) return 'en';

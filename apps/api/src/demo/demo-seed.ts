@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EntityManager } from 'typeorm';
 import type { WalaApp } from '../app.factory';
 import { referralCode } from '../common/crypto';
 import { one, rows } from '../common/sql';
 import type { AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { PasswordService } from '../identity/password.service';
+import type { DemoContext } from './demo-context';
+import { DEMO_STEPS } from './demo-steps';
 
 export const DEMO_DOMAIN = 'demo.wala.community';
 
@@ -67,14 +68,6 @@ const BRANDS = [
   },
 ];
 
-export interface DemoContext {
-  em: EntityManager;
-  users: Record<string, number>;
-  brands: Record<string, number>;
-}
-
-/** Areas add their demo content here (categories, topics, rewards, ...), run in order, each idempotent. */
-export const DEMO_STEPS: { name: string; run: (ctx: DemoContext) => Promise<void> }[] = [];
 
 export const demoEmail = (key: string) => `${key}@${DEMO_DOMAIN}`;
 
@@ -100,7 +93,7 @@ export async function seedDemo(wala: WalaApp, config: AppConfig): Promise<{ logi
     fresh.push({ email, password, hash: await passwords.hash(password) });
   }
   await db.tx(async (em) => {
-    const ctx: DemoContext = { em, users: {}, brands: {} };
+    const ctx: DemoContext = { em, users: {}, brands: {}, app: wala.app };
     for (const [i, p] of PEOPLE.entries()) {
       const email = demoEmail(p.key);
       const created = await rows<{ id: number }>(

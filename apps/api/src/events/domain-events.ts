@@ -1,12 +1,65 @@
 /**
- * The typed domain events areas publish to each other. Add an event here, publish it with
- * `Db.publish(em, ...)` in the transaction of the action, subscribe with `EventBus.on(...)`.
+ * The typed domain events areas publish to each other: the contract between areas. Publish with
+ * `Db.publish(em, type, payload)` inside the transaction of the action; subscribe with
+ * `EventBus.on(type, 'subscriber-name', handler)`. Handlers must be idempotent (unique keys):
+ * an event is delivered at least once.
+ *
+ * `brandId` is the brand the content belongs to (a brand's own category or channel), or null.
  */
 export interface DomainEventMap {
+  // identity
   'member.registered': { userId: number; referredById: number | null };
   'member.email_verified': { userId: number };
   'member.deleted': { userId: number };
   'member.role_changed': { userId: number; role: string; actorId: number };
+  'member.suspended': { userId: number; until: string; actorId: number; reason: string };
+  'member.profile_completed': { userId: number };
+  'member.visited': { userId: number; day: string };
+
+  // forum
+  'topic.created': { topicId: number; postId: number; authorId: number; categoryId: number; brandId: number | null; tags: string[] };
+  'post.created': {
+    postId: number;
+    topicId: number;
+    authorId: number;
+    categoryId: number;
+    brandId: number | null;
+    /** the member's first post anywhere (referral "made a first post") */
+    isFirstPost: boolean;
+    /** the topic's opening post (also published as topic.created) */
+    isTopicStart: boolean;
+    replyToPostId: number | null;
+    replyToAuthorId: number | null;
+    tags: string[];
+  };
+  /** content removed by a moderator or its author: its awards are reversed */
+  'post.removed': { postId: number; topicId: number; authorId: number; reason: 'hidden' | 'deleted'; actorId: number | null };
+  /** content restored after removal: may earn again (a new generation) */
+  'post.restored': { postId: number; topicId: number; authorId: number; actorId: number | null };
+  'post.accepted': { postId: number; topicId: number; authorId: number; acceptedById: number; brandId: number | null };
+  'post.featured': { postId: number; authorId: number; actorId: number };
+  'reaction.added': { postId: number; authorId: number; reactorId: number; reaction: string; categoryId: number; brandId: number | null };
+  'reaction.removed': { postId: number; authorId: number; reactorId: number; reaction: string };
+
+  // chat
+  'chat.message_sent': { messageId: number; channelId: number; authorId: number; brandId: number | null };
+
+  // loyalty
+  'points.awarded': { userId: number; entryId: number; delta: number; rule: string | null; brandId: number | null };
+  'tier.changed': { userId: number; fromTierId: number | null; toTierId: number | null; direction: 'up' | 'down' };
+  'badge.granted': { userId: number; badgeId: number; grantId: number };
+
+  // engagement
+  'challenge.joined': { challengeId: number; userId: number; brandId: number | null };
+  'challenge.completed': { challengeId: number; userId: number; brandId: number | null; completionId: number };
+  'event.rsvped': { eventId: number; userId: number; status: 'going' | 'maybe' | 'not_going' | 'waitlist' };
+  'event.checked_in': { eventId: number; userId: number; brandId: number | null; checkInId: number };
+  'giveaway.entered': { giveawayId: number; userId: number; entryId: number };
+  'survey.answered': { surveyId: number; userId: number; brandId: number | null; participationId: number };
+
+  // rewards and charity
+  'reward.redeemed': { redemptionId: number; rewardId: number; userId: number; points: number; brandId: number | null };
+  'donation.made': { donationId: number; campaignId: number; userId: number; points: number; amountMinor: number; currency: string };
 }
 
 export type DomainEventType = keyof DomainEventMap;

@@ -34,7 +34,7 @@ export const setCsrf = (token: string) => (csrfToken = token);
  * The one place the web app talks to the API: cookie session (never a token in JS storage),
  * the CSRF header on writes, the UI language for server messages, problem+json errors thrown.
  */
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'accept-language': lang.locale };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
@@ -56,6 +56,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   return data as T;
 }
 
+/** Identity, profile, uploads and brands. Each area keeps its own client in lib/<area>/api.ts. */
 export const api = {
   session: () => call<SessionResponse>('GET', '/auth/session'),
   register: (b: RegisterRequest) => call<SessionResponse>('POST', '/auth/register', b),

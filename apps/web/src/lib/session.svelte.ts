@@ -31,3 +31,12 @@ export async function signOut(): Promise<void> {
     setCsrf('');
   }
 }
+
+/** Whether the current visitor may see a page or nav entry restricted to `auth`. */
+export function mayAccess(auth: 'member' | 'guest' | 'staff' | 'admin' | undefined): boolean {
+  const role = session.user?.role;
+  if (auth === 'member') return !!session.user;
+  if (auth === 'staff') return role === 'admin' || role === 'moderator';
+  if (auth === 'admin') return role === 'admin';
+  return true;
+}
