@@ -11,6 +11,7 @@ import { MeController } from './identity/me.controller';
 import { UsersController } from './identity/users.controller';
 import { UsersService } from './identity/users.service';
 import { MailController } from './mail/mail.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 import type { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { UploadsController } from './uploads/uploads.controller';
@@ -37,7 +38,14 @@ export class AppModule {
   static register(config: AppConfig, db: DatabaseHandle, metrics: Metrics): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, db, metrics), IdentityModule, BrandsModule, UploadsModule, OpsModule],
+      imports: [
+        CoreModule.register(config, db, metrics),
+        IdentityModule,
+        BrandsModule,
+        UploadsModule,
+        OpsModule,
+        NotificationsModule,
+      ],
     };
   }
 }

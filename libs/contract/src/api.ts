@@ -177,3 +177,11 @@ export interface HealthDto {
   embedded: boolean;
   version: string;
 }
+
+export interface NotificationDto {
+  id: number;
+  kind: string;
+  data: Record<string, unknown>;
+  read: boolean;
+  createdAt: string;
+}

@@ -5,6 +5,7 @@ import { SessionEntity } from '../identity/session.entity';
 import { UserEntity } from '../identity/user.entity';
 import { MailEntity } from '../mail/mail.entity';
 import { OutboxEntity } from '../events/outbox.entity';
+import { NotificationEntity } from '../notifications/notification.entity';
 import { UploadEntity } from '../uploads/upload.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
@@ -18,4 +19,5 @@ export const ENTITIES = [
   MailEntity,
   AuditLogEntity,
   OutboxEntity,
+  NotificationEntity,
 ];
