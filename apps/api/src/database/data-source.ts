@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config';
 import { startEmbeddedPostgres, type EmbeddedHandle } from './embedded';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming';
+import { SqlFileLogger } from './sql-log';
 import { installPgTypeParsers } from './pg-types';
 
 export interface DatabaseHandle {
@@ -34,7 +35,9 @@ export function dataSourceOptions(
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    logging: false,
+    ...(process.env.WALA_SQL_LOG
+      ? { logging: ['query'] as const, logger: new SqlFileLogger(process.env.WALA_SQL_LOG) }
+      : { logging: false }),
     applicationName,
     extra: {
       max: poolSize,
