@@ -46,16 +46,30 @@ export interface DomainEventMap {
 
   // loyalty
   'points.awarded': { userId: number; entryId: number; delta: number; rule: string | null; brandId: number | null };
+  /** every ledger entry (awards, reversals, spends, refunds, donations, expiry, adjustments, releases): for reporting */
+  'points.entry': { userId: number; entryId: number; kind: string; delta: number; pendingDelta: number; brandId: number | null; at: string };
   'tier.changed': { userId: number; fromTierId: number | null; toTierId: number | null; direction: 'up' | 'down' };
   'badge.granted': { userId: number; badgeId: number; grantId: number };
 
   // engagement
+  'challenge.created': { challengeId: number; brandId: number | null; title: string };
+  'event.created': { eventId: number; brandId: number | null; title: string; titleAr: string };
   'challenge.joined': { challengeId: number; userId: number; brandId: number | null };
-  'challenge.completed': { challengeId: number; userId: number; brandId: number | null; completionId: number };
+  /** `points` and `badgeId` are the challenge's own rewards (granted by loyalty), `pledgeCampaignId` a brand pledge per completion */
+  'challenge.completed': {
+    challengeId: number;
+    userId: number;
+    brandId: number | null;
+    completionId: number;
+    points: number;
+    badgeId: number | null;
+    pledgeCampaignId: number | null;
+  };
   'event.rsvped': { eventId: number; userId: number; status: 'going' | 'maybe' | 'not_going' | 'waitlist' };
-  'event.checked_in': { eventId: number; userId: number; brandId: number | null; checkInId: number };
-  'giveaway.entered': { giveawayId: number; userId: number; entryId: number };
-  'survey.answered': { surveyId: number; userId: number; brandId: number | null; participationId: number };
+  'event.checked_in': { eventId: number; userId: number; brandId: number | null; checkInId: number; points: number };
+  'giveaway.entered': { giveawayId: number; userId: number; entryId: number; brandId: number | null };
+  'giveaway.drawn': { giveawayId: number; brandId: number | null; winnerUserIds: number[] };
+  'survey.answered': { surveyId: number; userId: number; brandId: number | null; participationId: number; points: number };
 
   // rewards and charity
   'reward.redeemed': { redemptionId: number; rewardId: number; userId: number; points: number; brandId: number | null };
