@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
@@ -8,7 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
  * platform keeps serving.
  */
 @Injectable()
-export class RedisService implements OnApplicationShutdown {
+export class RedisService implements OnModuleInit, OnApplicationShutdown {
   readonly client: Redis | null;
   /** Keys are prefixed per database so several test apps can share one Redis. */
   readonly prefix: string;
@@ -33,6 +33,24 @@ export class RedisService implements OnApplicationShutdown {
         this.lastError = Date.now();
         this.log.warn(`redis: ${e.message}`);
       }
+    });
+  }
+
+  /**
+   * Waits (briefly) for the first connection, so limits counted at start-up go to Redis and not
+   * to the in-process stand-in; a Redis that is down at start does not stop the node.
+   */
+  async onModuleInit(): Promise<void> {
+    const c = this.client;
+    if (!c || c.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        c.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, 3000);
+      c.once('ready', done);
     });
   }
 
