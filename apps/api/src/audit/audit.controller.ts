@@ -3,7 +3,7 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Page } from '@wala/contract';
 import { DataSource } from 'typeorm';
 import { Roles } from '../common/access';
-import { clampLimit, decodeCursor, encodeCursor } from '../common/params';
+import { clampLimit, decodeCursor, toPage } from '../common/params';
 import { rows } from '../common/sql';
 
 export interface AuditEntryDto {
@@ -40,7 +40,6 @@ export class AuditController {
         ORDER BY a.id DESC LIMIT $3`,
       [typeof action === 'string' ? action.slice(0, 64) : null, cur?.[0] ?? null, n + 1],
     );
-    const items = found.slice(0, n).map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() }));
-    return { items, nextCursor: found.length > n ? encodeCursor([items[items.length - 1].id]) : null };
+    return toPage(found, n, (a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() }), (a) => [a.id]);
   }
 }

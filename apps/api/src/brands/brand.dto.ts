@@ -1,3 +1,4 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { HttpUrl, Id, Nested, Str } from '../common/validation';
 
 export class BrandLinkDto {
@@ -31,25 +32,8 @@ export class CreateBrandDto {
   links?: BrandLinkDto[];
 }
 
-export class UpdateBrandDto {
-  @Str({ min: 1, max: 80, optional: true })
-  name?: string;
-
-  @Str({ min: 1, max: 80, optional: true })
-  nameAr?: string;
-
-  @Str({ max: 2000, optional: true })
-  description?: string;
-
-  @Str({ max: 2000, optional: true })
-  descriptionAr?: string;
-
-  @Id({ optional: true })
-  logoUploadId?: number;
-
-  @Nested(() => BrandLinkDto, { array: true, maxItems: 10, optional: true })
-  links?: BrandLinkDto[];
-}
+/** Every field of a brand but its slug, each optional. */
+export class UpdateBrandDto extends PartialType(OmitType(CreateBrandDto, ['slug'] as const)) {}
 
 export class AddManagerDto {
   @Id()

@@ -45,3 +45,12 @@ export function decodeCursor(raw: unknown, shape: ('number' | 'string')[]): unkn
     throw invalidFields([{ field: 'cursor', code: 'default' }]);
   }
 }
+
+/**
+ * A page from rows fetched with `LIMIT limit + 1`: the extra row only tells that there is more,
+ * and the cursor is the sort key of the last row kept.
+ */
+export function toPage<R, T>(found: R[], limit: number, map: (r: R) => T, key: (r: R) => unknown[]): { items: T[]; nextCursor: string | null } {
+  const kept = found.slice(0, limit);
+  return { items: kept.map(map), nextCursor: found.length > limit && kept.length ? encodeCursor(key(kept[kept.length - 1])) : null };
+}

@@ -146,33 +146,27 @@ export class UsersService {
   }
 
   async setRole(actor: AuthUser, userId: number, role: Role): Promise<UserDto> {
-    return this.db.tx(async (em) => {
-      const u = await this.getEntity(userId, em);
-      if (u.id === actor.id && role !== 'admin') throw forbidden(); // an admin cannot demote themself by accident
-      await em.query(`UPDATE users SET role = $2, updated_at = now() WHERE id = $1`, [userId, role]);
-      await this.audit.record(em, {
-        actorId: actor.id,
-        action: 'user.role',
-        targetType: 'user',
-        targetId: userId,
-        data: { from: u.role, to: role },
-      });
-      await this.db.publish(em, 'member.role_changed', { userId, role, actorId: actor.id });
-      return this.me(userId, em);
-    });
+    if (userId === actor.id && role !== 'admin') throw forbidden(); // an admin cannot demote themself by accident
+    return this.adminUpdate(actor, userId, 'role', role, async (em) => this.db.publish(em, 'member.role_changed', { userId, role, actorId: actor.id }));
   }
 
   async adminSetBirthday(actor: AuthUser, userId: number, birthday: string): Promise<UserDto> {
+    return this.adminUpdate(actor, userId, 'birthday', birthday);
+  }
+
+  /** An admin changes one column of a member, audited with the old and new values. */
+  private async adminUpdate(
+    actor: AuthUser,
+    userId: number,
+    column: 'role' | 'birthday',
+    value: string,
+    also?: (em: EntityManager) => Promise<void>,
+  ): Promise<UserDto> {
     return this.db.tx(async (em) => {
       const u = await this.getEntity(userId, em);
-      await em.query(`UPDATE users SET birthday = $2, updated_at = now() WHERE id = $1`, [userId, birthday]);
-      await this.audit.record(em, {
-        actorId: actor.id,
-        action: 'user.birthday',
-        targetType: 'user',
-        targetId: userId,
-        data: { from: u.birthday, to: birthday },
-      });
+      await em.query(`UPDATE users SET ${column} = $2, updated_at = now() WHERE id = $1`, [userId, value]);
+      await this.audit.record(em, { actorId: actor.id, action: `user.${column}`, targetType: 'user', targetId: userId, data: { from: u[column], to: value } });
+      await also?.(em);
       return this.me(userId, em);
     });
   }

@@ -3,7 +3,7 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { MailDto, Page } from '@wala/contract';
 import { DataSource } from 'typeorm';
 import { Roles } from '../common/access';
-import { clampLimit, decodeCursor, encodeCursor } from '../common/params';
+import { clampLimit, decodeCursor, toPage } from '../common/params';
 import { rows } from '../common/sql';
 
 /** The development mailbox (and the outbox of sent mail): admins read what the platform sent. */
@@ -27,7 +27,6 @@ export class MailController {
         ORDER BY id DESC LIMIT $3`,
       [typeof to === 'string' ? to : null, cur?.[0] ?? null, n + 1],
     );
-    const items = found.slice(0, n).map((m) => ({ id: m.id, to: m.to_address, subject: m.subject, text: m.text, createdAt: m.created_at.toISOString() }));
-    return { items, nextCursor: found.length > n ? encodeCursor([items[items.length - 1].id]) : null };
+    return toPage(found, n, (m) => ({ id: m.id, to: m.to_address, subject: m.subject, text: m.text, createdAt: m.created_at.toISOString() }), (m) => [m.id]);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NotificationDto, Page } from '@wala/contract';
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors';
-import { decodeCursor, encodeCursor } from '../common/params';
+import { decodeCursor, toPage } from '../common/params';
 import { Realtime } from '../common/realtime';
 import { affected, one, rows } from '../common/sql';
 import { Db } from '../database/db.service';
@@ -77,8 +77,7 @@ export class NotificationsService implements OnModuleInit {
         ORDER BY id DESC LIMIT $4`,
       [userId, cur?.[0] ?? null, q.unreadOnly, q.limit + 1],
     );
-    const items = found.slice(0, q.limit).map(map);
-    return { items, nextCursor: found.length > q.limit ? encodeCursor([items[items.length - 1].id]) : null };
+    return toPage(found, q.limit, map, (r) => [r.id]);
   }
 
   async unreadCount(userId: number): Promise<number> {
