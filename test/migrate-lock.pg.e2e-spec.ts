@@ -16,7 +16,7 @@ it('serializes migrations of nodes starting at the same time under an advisory l
     const rows = await nodes[0].query('SELECT count(*)::int AS n FROM migrations');
     expect(rows[0].n).toBe(MIGRATIONS.length);
   } finally {
-    await Promise.all(nodes.map((n) => (n.isInitialized ? n.destroy() : undefined)));
+    await Promise.all(nodes.filter((n) => n.isInitialized).map((n) => n.destroy()));
     await adminQuery((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   }
 });
