@@ -13,7 +13,7 @@ afterAll(async () => {
 const png = (w: number, h: number) => sharp({ create: { width: w, height: h, channels: 3, background: '#0f766e' } }).png().toBuffer();
 function form(bytes: Buffer, name = 'image.png', type = 'image/png') {
   const f = new FormData();
-  f.append('file', new Blob([bytes], { type }), name);
+  f.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
   return f;
 }
 

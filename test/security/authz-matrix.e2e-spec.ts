@@ -38,7 +38,7 @@ async function call(w: World, actor: Actor, route: string, c: RouteCase) {
   let body = prepared.body ?? c.body;
   if (c.multipart) {
     const f = new FormData();
-    f.append('file', new Blob([await png()], { type: 'image/png' }), 'a.png');
+    f.append('file', new Blob([new Uint8Array(await png())], { type: 'image/png' }), 'a.png');
     body = f;
   }
   const client = w.client(actor);
