@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
@@ -16,7 +17,10 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   private lastError = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.prefix = `wala:${config.databaseUrl ? new URL(config.databaseUrl).pathname.slice(1) : 'embedded'}:`;
+    // several deployments (and test apps) may share one Redis: keys are scoped by database
+    this.prefix = config.databaseUrl
+      ? `wala:${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}:`
+      : `wala:embedded-${createHash('sha256').update(config.dataDir).digest('hex').slice(0, 12)}:`;
     if (!config.redisUrl) {
       this.client = null;
       return;
