@@ -4,7 +4,7 @@
  * manager of another brand and an admin. See policies.ts for the expected answers.
  */
 import { startApp, type TestApp } from '../support/app';
-import { png, POLICIES, type RouteCase } from './policies';
+import { png, POLICIES, type RouteCase } from './policies/index';
 import { ACTORS, makeWorld, type Actor, type World } from './world';
 
 let app: TestApp;

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './common/auth.guard';
 import { MemberStanding, NoTiers } from './common/member-standing';
+import { NoWallet, PointsWallet } from './common/points-wallet';
 import { ProblemFilter } from './common/problem.filter';
 import { RateLimitService } from './common/rate-limit.service';
 import { Realtime } from './common/realtime';
@@ -39,6 +40,7 @@ export class CoreModule {
       PasswordService,
       SessionService,
       { provide: MemberStanding, useClass: NoTiers },
+      { provide: PointsWallet, useClass: NoWallet },
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: ProblemFilter },
     ];

@@ -1,8 +1,8 @@
 import sharp from 'sharp';
-import { rows } from '../../apps/api/src/common/sql';
-import { Db } from '../../apps/api/src/database/db.service';
-import type { Actor, World } from './world';
-import { notificationOf } from './world';
+import { rows } from '../../../apps/api/src/common/sql';
+import { Db } from '../../../apps/api/src/database/db.service';
+import type { Actor, World } from '../world';
+import { notificationOf } from '../world';
 
 /**
  * The expected answer of every route for every actor, on real objects owned by someone else.
@@ -24,17 +24,17 @@ export interface RouteCase {
 
 /** a fresh address per call, so per-account rate limits do not answer instead of the policy */
 let seq = 0;
-const nobody = () => `nobody${++seq}-${process.pid}@example.com`;
+export const nobody = () => `nobody${++seq}-${process.pid}@example.com`;
 
-const SIGNED_IN = (ok: number): Partial<Record<Actor, number>> => ({ anonymous: 401, owner: ok, member: ok, moderator: ok, otherManager: ok, admin: ok });
-const ADMIN_ONLY = (ok: number): Partial<Record<Actor, number>> => ({ anonymous: 401, owner: 403, member: 403, moderator: 403, otherManager: 403, admin: ok });
-const PUBLIC = (ok: number): Partial<Record<Actor, number>> => ({ anonymous: ok, owner: ok, member: ok, moderator: ok, otherManager: ok, admin: ok });
+export const SIGNED_IN = (ok: number): Partial<Record<Actor, number>> => ({ anonymous: 401, owner: ok, member: ok, moderator: ok, otherManager: ok, admin: ok });
+export const ADMIN_ONLY = (ok: number): Partial<Record<Actor, number>> => ({ anonymous: 401, owner: 403, member: 403, moderator: 403, otherManager: 403, admin: ok });
+export const PUBLIC = (ok: number): Partial<Record<Actor, number>> => ({ anonymous: ok, owner: ok, member: ok, moderator: ok, otherManager: ok, admin: ok });
 
-async function png(): Promise<Buffer> {
+export async function png(): Promise<Buffer> {
   return sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer();
 }
 
-export const POLICIES: Record<string, RouteCase> = {
+export const CORE_POLICIES: Record<string, RouteCase> = {
   // identity: the credentials routes are public by nature; bad credentials are 401 for everyone
   'POST /auth/register': { body: { email: 'x', password: 'y', displayName: 'z' }, expect: PUBLIC(400) },
   'POST /auth/login': { setup: async () => ({ body: { email: nobody(), password: 'wrong password' } }), expect: PUBLIC(401) },
@@ -104,4 +104,3 @@ export const POLICIES: Record<string, RouteCase> = {
   'POST /notifications/read-all': { expect: SIGNED_IN(201) },
 };
 
-export { png };

@@ -1,0 +1,13 @@
+/**
+ * Every area states the policy of its routes in its own file here and adds one line below.
+ * A route of the API missing from POLICIES fails the authorization matrix.
+ */
+import { CORE_POLICIES, type RouteCase } from './core';
+
+export { png, type RouteCase, SIGNED_IN, ADMIN_ONLY, PUBLIC, nobody } from './core';
+
+const AREAS: Record<string, Record<string, RouteCase>> = {
+  core: CORE_POLICIES,
+};
+
+export const POLICIES: Record<string, RouteCase> = Object.assign({}, ...Object.values(AREAS));
