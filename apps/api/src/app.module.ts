@@ -16,6 +16,7 @@ import type { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
+import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({
   controllers: [AuthController, MeController, UsersController],
@@ -45,6 +46,7 @@ export class AppModule {
         UploadsModule,
         OpsModule,
         NotificationsModule,
+        RealtimeModule,
       ],
     };
   }
