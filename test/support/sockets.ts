@@ -1,12 +1,8 @@
-import type {
-  Ack,
-  ClientToServerEvents,
-  ServerToClientEvents,
-} from "@wala/contract";
-import { io, type Socket } from "socket.io-client";
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@wala/contract';
+import { io, type Socket } from 'socket.io-client';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export const ORIGIN = "http://localhost:3000";
+export const ORIGIN = 'http://localhost:3000';
 
 export interface SocketAuth {
   token?: string | null;
@@ -22,15 +18,15 @@ export function connect(url: string, auth: SocketAuth): Promise<TestSocket> {
   if (origin) headers.origin = origin;
   if (auth.cookie) headers.cookie = auth.cookie;
   const socket: TestSocket = io(url, {
-    transports: ["websocket"],
+    transports: ['websocket'],
     reconnection: false,
     forceNew: true,
     extraHeaders: headers,
     auth: auth.token ? { token: auth.token } : {},
   });
   return new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", (e) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (e) => {
       socket.close();
       reject(e);
     });
@@ -38,35 +34,22 @@ export function connect(url: string, auth: SocketAuth): Promise<TestSocket> {
 }
 
 /** Emits any event (also malformed ones) and resolves with the server's ack. */
-export function emitRaw(
-  socket: TestSocket,
-  event: unknown,
-  ...payload: unknown[]
-): Promise<Ack<any>> {
+export function emitRaw(socket: TestSocket, event: unknown, ...payload: unknown[]): Promise<Ack<any>> {
   return new Promise((resolve) => {
-    (socket.emit as (...a: unknown[]) => void)(
-      event,
-      ...payload,
-      (res: Ack<any>) => resolve(res),
-    );
+    (socket.emit as (...a: unknown[]) => void)(event, ...payload, (res: Ack<any>) => resolve(res));
   });
 }
 
 /** Resolves with the next `event` the socket receives. */
-export function next<E extends keyof ServerToClientEvents>(
-  socket: TestSocket,
-  event: E,
-): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+export function next<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve) => {
-    (
-      socket as unknown as { once(e: string, f: (v: unknown) => void): void }
-    ).once(event, (v) => resolve(v as never));
+    (socket as unknown as { once(e: string, f: (v: unknown) => void): void }).once(event, (v) => resolve(v as never));
   });
 }
 
 export function closed(socket: TestSocket): Promise<string> {
   return new Promise((resolve) => {
-    if (socket.disconnected) resolve("already");
-    else socket.once("disconnect", (reason) => resolve(reason));
+    if (socket.disconnected) resolve('already');
+    else socket.once('disconnect', (reason) => resolve(reason));
   });
 }

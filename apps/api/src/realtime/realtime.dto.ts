@@ -1,4 +1,4 @@
-import { Str } from "../common/validation";
+import { Str } from '../common/validation';
 
 /** A room of a registered kind, e.g. `{ kind: 'topic', id: '42' }` → room `topic:42`. */
 export class RoomDto {

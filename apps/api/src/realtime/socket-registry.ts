@@ -1,24 +1,16 @@
-import { Injectable } from "@nestjs/common";
-import type { Ack, ClientToServerEvents, Role } from "@wala/contract";
-import type { Socket } from "socket.io";
-import type { AuthUser } from "../common/auth-context";
-import type { LimitSpec } from "../common/rate-limit.service";
+import { Injectable } from '@nestjs/common';
+import type { Ack, ClientToServerEvents, Role } from '@wala/contract';
+import type { Socket } from 'socket.io';
+import type { AuthUser } from '../common/auth-context';
+import type { LimitSpec } from '../common/rate-limit.service';
 
 /** The data a client event's ack carries on success, read from the contract. */
 export type AckData<E extends keyof ClientToServerEvents> =
-  Parameters<ClientToServerEvents[E]> extends [
-    unknown,
-    (res: Ack<infer T>) => void,
-  ]
-    ? T
-    : never;
-export type PayloadOf<E extends keyof ClientToServerEvents> = Parameters<
-  ClientToServerEvents[E]
->[0];
+  Parameters<ClientToServerEvents[E]> extends [unknown, (res: Ack<infer T>) => void] ? T : never;
+export type PayloadOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
 
 /** Who may send an event: any signed-in member (the handshake requires one), or only some roles. */
-export type SocketPolicy =
-  { kind: "member" } | { kind: "roles"; roles: Role[] };
+export type SocketPolicy = { kind: 'member' } | { kind: 'roles'; roles: Role[] };
 
 export interface SocketContext {
   socket: Socket;
@@ -26,10 +18,7 @@ export interface SocketContext {
   sessionId: number;
 }
 
-export interface SocketEventDef<
-  E extends keyof ClientToServerEvents,
-  P extends object,
-> {
+export interface SocketEventDef<E extends keyof ClientToServerEvents, P extends object> {
   name: E;
   /** class-validator DTO of the payload; null: the payload must be an empty object */
   dto: (new () => P) | null;
@@ -78,28 +67,19 @@ export class SocketRegistry {
   private readonly events = new Map<string, SocketEventDef<any, any>>();
   private readonly rooms = new Map<string, RoomKindDef>();
 
-  event<E extends keyof ClientToServerEvents, P extends object>(
-    def: SocketEventDef<E, P>,
-  ): void {
-    if (this.events.has(def.name))
-      throw new Error(`socket event ${def.name} registered twice`);
+  event<E extends keyof ClientToServerEvents, P extends object>(def: SocketEventDef<E, P>): void {
+    if (this.events.has(def.name)) throw new Error(`socket event ${def.name} registered twice`);
     this.events.set(def.name, def);
   }
 
   roomKind(def: RoomKindDef): void {
-    if (!/^[a-z][a-z0-9-]{0,30}$/.test(def.kind))
-      throw new Error(`bad room kind ${def.kind}`);
-    if (
-      this.rooms.has(def.kind) ||
-      def.kind === "user" ||
-      def.kind === "session"
-    )
-      throw new Error(`room kind ${def.kind} taken`);
+    if (!/^[a-z][a-z0-9-]{0,30}$/.test(def.kind)) throw new Error(`bad room kind ${def.kind}`);
+    if (this.rooms.has(def.kind) || def.kind === 'user' || def.kind === 'session') throw new Error(`room kind ${def.kind} taken`);
     this.rooms.set(def.kind, def);
   }
 
   find(name: unknown): SocketEventDef<any, any> | undefined {
-    return typeof name === "string" ? this.events.get(name) : undefined;
+    return typeof name === 'string' ? this.events.get(name) : undefined;
   }
 
   roomKindOf(kind: string): RoomKindDef | undefined {
