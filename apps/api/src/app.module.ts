@@ -17,6 +17,7 @@ import { OpsController } from './ops/ops.controller';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ChatModule } from './chat/chat.module';
 
 @Module({
   controllers: [AuthController, MeController, UsersController],
@@ -47,6 +48,7 @@ export class AppModule {
         OpsModule,
         NotificationsModule,
         RealtimeModule,
+        ChatModule,
       ],
     };
   }
