@@ -17,6 +17,7 @@ import type { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
+import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({
   controllers: [AuthController, MeController, UsersController],
@@ -47,6 +48,7 @@ export class AppModule {
         OpsModule,
         NotificationsModule,
         LoyaltyModule,
+        RealtimeModule,
       ],
     };
   }

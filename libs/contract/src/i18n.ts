@@ -6,6 +6,8 @@ import webAr from './i18n/web.ar.json';
 import webEn from './i18n/web.en.json';
 import loyaltyAr from './i18n/loyalty.ar.json';
 import loyaltyEn from './i18n/loyalty.en.json';
+import chatAr from './i18n/chat.ar.json';
+import chatEn from './i18n/chat.en.json';
 
 /**
  * Message catalogs shared by the API (errors, validation, mail) and the web app. Each area keeps
@@ -16,6 +18,7 @@ export const CATALOGS: { name: string; en: object; ar: object }[] = [
   { name: 'core', en: coreEn, ar: coreAr },
   { name: 'web', en: webEn, ar: webAr },
   { name: 'loyalty', en: loyaltyEn, ar: loyaltyAr },
+  { name: 'chat', en: chatEn, ar: chatAr },
 ];
 
 type Tree = { [k: string]: string | Tree };
