@@ -1,3 +1,4 @@
+import { LoyaltyRules1795614706097 } from './1795614706097-LoyaltyRules';
 import { LoyaltyLedger1795614377069 } from './1795614377069-LoyaltyLedger';
 import { Notifications1795604478981 } from './1795604478981-Notifications';
 import { Foundation1795603956864 } from './1795603956864-Foundation';
@@ -6,4 +7,5 @@ export const MIGRATIONS: Function[] = [
   Foundation1795603956864,
   Notifications1795604478981,
   LoyaltyLedger1795614377069,
+  LoyaltyRules1795614706097,
 ];

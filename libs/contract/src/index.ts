@@ -2,3 +2,4 @@ export * from './api';
 export * from './socket-events';
 export * from './i18n';
 export * from './loyalty';
+export * from './loyalty-actions';

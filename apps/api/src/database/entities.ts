@@ -8,6 +8,7 @@ import { OutboxEntity } from '../events/outbox.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { UploadEntity } from '../uploads/upload.entity';
 import { PointsBalanceEntity, PointsEntryEntity, TierEntity } from '../loyalty/ledger.entity';
+import * as LoyaltyRules from '../loyalty/rules.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
 export const ENTITIES = [
@@ -24,4 +25,13 @@ export const ENTITIES = [
   PointsEntryEntity,
   PointsBalanceEntity,
   TierEntity,
+  LoyaltyRules.LoyaltySettingsEntity,
+  LoyaltyRules.EarningRuleEntity,
+  LoyaltyRules.PointsCampaignEntity,
+  LoyaltyRules.BadgeEntity,
+  LoyaltyRules.BadgeGrantEntity,
+  LoyaltyRules.StreakEntity,
+  LoyaltyRules.ReferralEntity,
+  LoyaltyRules.LeaderboardScoreEntity,
+  LoyaltyRules.LeaderboardBucketEntity,
 ];
