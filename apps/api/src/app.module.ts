@@ -12,6 +12,7 @@ import { UsersController } from './identity/users.controller';
 import { UsersService } from './identity/users.service';
 import { MailController } from './mail/mail.controller';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ForumModule } from './forum/forum.module';
 import type { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { UploadsController } from './uploads/uploads.controller';
@@ -45,6 +46,7 @@ export class AppModule {
         UploadsModule,
         OpsModule,
         NotificationsModule,
+        ForumModule,
       ],
     };
   }

@@ -30,6 +30,7 @@ export interface ServerToClientEvents {
   'points:awarded': (e: PointsAwardedEvent) => void;
   'badge:granted': (e: BadgeGrantedEvent) => void;
   'session:ended': (e: { reason: string }) => void;
+  'post:created': (e: import('./forum').PostCreatedEvent) => void;
 }
 
 export interface ClientToServerEvents {
