@@ -13,6 +13,7 @@ import { UsersService } from './identity/users.service';
 import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MailController } from './mail/mail.controller';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ForumModule } from './forum/forum.module';
 import type { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { UploadsController } from './uploads/uploads.controller';
@@ -49,6 +50,7 @@ export class AppModule {
         NotificationsModule,
         LoyaltyModule,
         RealtimeModule,
+        ForumModule,
       ],
     };
   }

@@ -8,6 +8,8 @@ import loyaltyAr from './i18n/loyalty.ar.json';
 import loyaltyEn from './i18n/loyalty.en.json';
 import chatAr from './i18n/chat.ar.json';
 import chatEn from './i18n/chat.en.json';
+import forumAr from './i18n/forum.ar.json';
+import forumEn from './i18n/forum.en.json';
 
 /**
  * Message catalogs shared by the API (errors, validation, mail) and the web app. Each area keeps
@@ -19,6 +21,7 @@ export const CATALOGS: { name: string; en: object; ar: object }[] = [
   { name: 'web', en: webEn, ar: webAr },
   { name: 'loyalty', en: loyaltyEn, ar: loyaltyAr },
   { name: 'chat', en: chatEn, ar: chatAr },
+  { name: 'forum', en: forumEn, ar: forumAr },
 ];
 
 type Tree = { [k: string]: string | Tree };

@@ -3,3 +3,4 @@ export * from './socket-events';
 export * from './i18n';
 export * from './loyalty';
 export * from './loyalty-actions';
+export * from './forum';

@@ -32,6 +32,7 @@ export interface ServerToClientEvents {
   'session:ended': (e: { reason: string }) => void;
   /** the node lost and regained Redis: refetch anything since your last seen ids */
   'realtime:resync': (e: { reason: string }) => void;
+  'post:created': (e: import('./forum').PostCreatedEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -4,12 +4,14 @@
  */
 import { CORE_POLICIES, type RouteCase } from './core';
 import { LOYALTY_POLICIES } from './loyalty';
+import { FORUM_POLICIES } from './forum';
 
 export { png, type RouteCase, SIGNED_IN, ADMIN_ONLY, PUBLIC, nobody } from './core';
 
 const AREAS: Record<string, Record<string, RouteCase>> = {
   core: CORE_POLICIES,
   loyalty: LOYALTY_POLICIES,
+  forum: FORUM_POLICIES,
 };
 
 export const POLICIES: Record<string, RouteCase> = Object.assign({}, ...Object.values(AREAS));

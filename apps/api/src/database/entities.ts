@@ -9,6 +9,7 @@ import { NotificationEntity } from '../notifications/notification.entity';
 import { UploadEntity } from '../uploads/upload.entity';
 import { PointsBalanceEntity, PointsEntryEntity, TierEntity } from '../loyalty/ledger.entity';
 import * as LoyaltyRules from '../loyalty/rules.entity';
+import { FORUM_ENTITIES } from '../forum/forum.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
 export const ENTITIES = [
@@ -34,4 +35,5 @@ export const ENTITIES = [
   LoyaltyRules.ReferralEntity,
   LoyaltyRules.LeaderboardScoreEntity,
   LoyaltyRules.LeaderboardBucketEntity,
+  ...FORUM_ENTITIES,
 ];
