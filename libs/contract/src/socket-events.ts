@@ -25,11 +25,25 @@ export interface BadgeGrantedEvent {
   nameAr: string;
 }
 
+export interface ChallengeProgressEvent {
+  challengeId: number;
+  steps: number[];
+  total: number;
+  completed: boolean;
+  communityProgress: number;
+}
+
+export interface EventWaitlistPromotedEvent {
+  eventId: number;
+}
+
 export interface ServerToClientEvents {
   notification: (e: NotificationEvent) => void;
   'points:awarded': (e: PointsAwardedEvent) => void;
   'badge:granted': (e: BadgeGrantedEvent) => void;
   'session:ended': (e: { reason: string }) => void;
+  'challenge:progress': (e: ChallengeProgressEvent) => void;
+  'event:promoted': (e: EventWaitlistPromotedEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -7,6 +7,7 @@ import { MailEntity } from '../mail/mail.entity';
 import { OutboxEntity } from '../events/outbox.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { UploadEntity } from '../uploads/upload.entity';
+import { ENGAGEMENT_ENTITIES } from '../engagement/engagement.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
 export const ENTITIES = [
@@ -20,4 +21,5 @@ export const ENTITIES = [
   AuditLogEntity,
   OutboxEntity,
   NotificationEntity,
+  ...ENGAGEMENT_ENTITIES,
 ];
