@@ -1,6 +1,7 @@
 import { LoyaltyRules1795614706097 } from './1795614706097-LoyaltyRules';
 import { LoyaltyLedger1795614377069 } from './1795614377069-LoyaltyLedger';
 import { Forum1795615047980 } from './1795615047980-Forum';
+import { Engagement1795614818010 } from './1795614818010-Engagement';
 import { Notifications1795604478981 } from './1795604478981-Notifications';
 import { Foundation1795603956864 } from './1795603956864-Foundation';
 /** Every migration, in order. `npm run migration:generate -- Name` appends here. */
@@ -10,4 +11,5 @@ export const MIGRATIONS: Function[] = [
   LoyaltyLedger1795614377069,
   LoyaltyRules1795614706097,
   Forum1795615047980,
+  Engagement1795614818010,
 ];

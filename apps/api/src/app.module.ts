@@ -4,6 +4,7 @@ import { BrandsController } from './brands/brands.controller';
 import { BrandsService } from './brands/brands.service';
 import type { AppConfig } from './config/config';
 import { CoreModule } from './core.module';
+import { EngagementModule } from './engagement/engagement.module';
 import type { DatabaseHandle } from './database/data-source';
 import { AuthController } from './identity/auth.controller';
 import { AuthService } from './identity/auth.service';
@@ -51,6 +52,7 @@ export class AppModule {
         LoyaltyModule,
         RealtimeModule,
         ForumModule,
+        EngagementModule,
       ],
     };
   }

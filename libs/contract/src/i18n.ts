@@ -10,6 +10,8 @@ import chatAr from './i18n/chat.ar.json';
 import chatEn from './i18n/chat.en.json';
 import forumAr from './i18n/forum.ar.json';
 import forumEn from './i18n/forum.en.json';
+import engagementAr from './i18n/engagement.ar.json';
+import engagementEn from './i18n/engagement.en.json';
 
 /**
  * Message catalogs shared by the API (errors, validation, mail) and the web app. Each area keeps
@@ -22,6 +24,7 @@ export const CATALOGS: { name: string; en: object; ar: object }[] = [
   { name: 'loyalty', en: loyaltyEn, ar: loyaltyAr },
   { name: 'chat', en: chatEn, ar: chatAr },
   { name: 'forum', en: forumEn, ar: forumAr },
+  { name: 'engagement', en: engagementEn, ar: engagementAr },
 ];
 
 type Tree = { [k: string]: string | Tree };

@@ -4,3 +4,4 @@ export * from './i18n';
 export * from './loyalty';
 export * from './loyalty-actions';
 export * from './forum';
+export * from './engagement';

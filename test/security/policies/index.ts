@@ -5,6 +5,7 @@
 import { CORE_POLICIES, type RouteCase } from './core';
 import { LOYALTY_POLICIES } from './loyalty';
 import { FORUM_POLICIES } from './forum';
+import { ENGAGEMENT_POLICIES } from './engagement';
 
 export { png, type RouteCase, SIGNED_IN, ADMIN_ONLY, PUBLIC, nobody } from './core';
 
@@ -12,6 +13,7 @@ const AREAS: Record<string, Record<string, RouteCase>> = {
   core: CORE_POLICIES,
   loyalty: LOYALTY_POLICIES,
   forum: FORUM_POLICIES,
+  engagement: ENGAGEMENT_POLICIES,
 };
 
 export const POLICIES: Record<string, RouteCase> = Object.assign({}, ...Object.values(AREAS));

@@ -10,6 +10,7 @@ import { UploadEntity } from '../uploads/upload.entity';
 import { PointsBalanceEntity, PointsEntryEntity, TierEntity } from '../loyalty/ledger.entity';
 import * as LoyaltyRules from '../loyalty/rules.entity';
 import { FORUM_ENTITIES } from '../forum/forum.entity';
+import { ENGAGEMENT_ENTITIES } from '../engagement/engagement.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
 export const ENTITIES = [
@@ -36,4 +37,5 @@ export const ENTITIES = [
   LoyaltyRules.LeaderboardScoreEntity,
   LoyaltyRules.LeaderboardBucketEntity,
   ...FORUM_ENTITIES,
+  ...ENGAGEMENT_ENTITIES,
 ];
