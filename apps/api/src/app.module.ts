@@ -16,6 +16,8 @@ import type { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
+import { RewardsModule } from './rewards/rewards.module';
+import { CharityModule } from './charity/charity.module';
 
 @Module({
   controllers: [AuthController, MeController, UsersController],
@@ -45,6 +47,8 @@ export class AppModule {
         UploadsModule,
         OpsModule,
         NotificationsModule,
+        RewardsModule,
+        CharityModule,
       ],
     };
   }

@@ -7,6 +7,8 @@ import { MailEntity } from '../mail/mail.entity';
 import { OutboxEntity } from '../events/outbox.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { UploadEntity } from '../uploads/upload.entity';
+import { RedemptionEntity, RewardClaimEntity, RewardCodeEntity, RewardEntity } from '../rewards/reward.entity';
+import { CampaignEntity, CampaignPaymentEntity, CampaignPledgeEntity, CharityEntity, DonationEntity, PledgeCreditEntity } from '../charity/charity.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
 export const ENTITIES = [
@@ -20,4 +22,14 @@ export const ENTITIES = [
   AuditLogEntity,
   OutboxEntity,
   NotificationEntity,
+  RewardEntity,
+  RewardCodeEntity,
+  RedemptionEntity,
+  RewardClaimEntity,
+  CharityEntity,
+  CampaignEntity,
+  CampaignPledgeEntity,
+  PledgeCreditEntity,
+  DonationEntity,
+  CampaignPaymentEntity,
 ];
