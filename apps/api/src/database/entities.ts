@@ -7,6 +7,7 @@ import { MailEntity } from '../mail/mail.entity';
 import { OutboxEntity } from '../events/outbox.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { UploadEntity } from '../uploads/upload.entity';
+import { PointsBalanceEntity, PointsEntryEntity, TierEntity } from '../loyalty/ledger.entity';
 import { RedemptionEntity, RewardClaimEntity, RewardCodeEntity, RewardEntity } from '../rewards/reward.entity';
 import { CampaignEntity, CampaignPaymentEntity, CampaignPledgeEntity, CharityEntity, DonationEntity, PledgeCreditEntity } from '../charity/charity.entity';
 
@@ -22,6 +23,9 @@ export const ENTITIES = [
   AuditLogEntity,
   OutboxEntity,
   NotificationEntity,
+  PointsEntryEntity,
+  PointsBalanceEntity,
+  TierEntity,
   RewardEntity,
   RewardCodeEntity,
   RedemptionEntity,
