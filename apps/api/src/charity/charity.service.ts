@@ -198,7 +198,7 @@ export class CharityService implements OnModuleInit {
    * row is locked, the amount is what is left under the cap, the credit row is unique.
    */
   private async credit(em: EntityManager, p: PledgeRow, sourceKey: string, userId: number): Promise<void> {
-    const cur = await one<{ room: number }>(em, `SELECT LEAST(amount_minor, cap_minor - pledged_minor) AS room FROM campaign_pledges WHERE id = $1 FOR UPDATE`, [p.id]);
+    const cur = await one<{ room: number }>(em, `SELECT LEAST(amount_minor, cap_minor - pledged_minor) AS room FROM campaign_pledges WHERE id = $1 FOR NO KEY UPDATE`, [p.id]);
     if (!cur || cur.room <= 0) return;
     const added = await rows(
       em,
@@ -376,7 +376,7 @@ export class CharityService implements OnModuleInit {
   }
 
   private async managedCampaign(em: EntityManager, actor: AuthUser, id: number): Promise<CampaignRow> {
-    const c = await one<CampaignRow>(em, `${CAMPAIGN_SELECT} WHERE c.id = $1 FOR UPDATE OF c`, [id]);
+    const c = await one<CampaignRow>(em, `${CAMPAIGN_SELECT} WHERE c.id = $1 FOR NO KEY UPDATE OF c`, [id]);
     if (!c || !canManageBrand(actor, c.brand_id)) throw notFound();
     return c;
   }
@@ -455,7 +455,7 @@ export class CharityService implements OnModuleInit {
       const [d] = await rows<{ id: number; amount_minor: number }>(
         em,
         `INSERT INTO donations (campaign_id, user_id, points, rate_minor, rate_points, amount_minor, currency, show_publicly, receipt_number, idempotency_key, request_hash)
-         SELECT c.id, $2, $3, c.rate_minor, c.rate_points, ($3::bigint * c.rate_minor) / c.rate_points, c.currency, $4, $5, $6, $7
+         SELECT c.id, $2, $3::int, c.rate_minor, c.rate_points, ($3::int::bigint * c.rate_minor) / c.rate_points, c.currency, $4, $5, $6, $7
            FROM campaigns c WHERE c.id = $1
          ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, amount_minor`,
         [id, user.id, dto.points, dto.showPublicly ?? false, `WR-${randomBytes(6).toString('hex').toUpperCase()}`, key, hash],
@@ -478,7 +478,7 @@ export class CharityService implements OnModuleInit {
       const [m] = await rows<{ match: number }>(
         em,
         `WITH cur AS (
-           SELECT id, LEAST(($2::bigint * match_percent) / 100, match_cap_minor - matched_minor) AS match FROM campaigns WHERE id = $1 FOR UPDATE
+           SELECT id, LEAST(($2::bigint * match_percent) / 100, match_cap_minor - matched_minor) AS match FROM campaigns WHERE id = $1 FOR NO KEY UPDATE
          )
          UPDATE campaigns c SET matched_minor = c.matched_minor + cur.match, donated_points = c.donated_points + $3,
                 donated_minor = c.donated_minor + $2, updated_at = now()

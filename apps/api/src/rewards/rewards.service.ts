@@ -154,7 +154,7 @@ export class RewardsService implements OnModuleInit {
 
   /** Loads a reward the actor manages (404 for anything else). */
   private async managed(db: Queryable, actor: AuthUser, id: number, lock = false): Promise<RewardRow> {
-    const r = await one<RewardRow>(db, `${REWARD_SELECT} WHERE r.id = $1${lock ? ' FOR UPDATE OF r' : ''}`, [id]);
+    const r = await one<RewardRow>(db, `${REWARD_SELECT} WHERE r.id = $1${lock ? ' FOR NO KEY UPDATE OF r' : ''}`, [id]);
     if (!r || !mayManage(actor, r.brand_id)) throw notFound();
     return r;
   }
