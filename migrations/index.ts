@@ -2,6 +2,7 @@ import { LoyaltyRules1795614706097 } from './1795614706097-LoyaltyRules';
 import { LoyaltyLedger1795614377069 } from './1795614377069-LoyaltyLedger';
 import { Forum1795615047980 } from './1795615047980-Forum';
 import { Engagement1795614818010 } from './1795614818010-Engagement';
+import { RewardsCharity1795614474931 } from './1795614474931-RewardsCharity';
 import { Notifications1795604478981 } from './1795604478981-Notifications';
 import { Foundation1795603956864 } from './1795603956864-Foundation';
 /** Every migration, in order. `npm run migration:generate -- Name` appends here. */
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   LoyaltyRules1795614706097,
   Forum1795615047980,
   Engagement1795614818010,
+  RewardsCharity1795614474931,
 ];

@@ -20,6 +20,8 @@ import { OpsController } from './ops/ops.controller';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
 import { RealtimeModule } from './realtime/realtime.module';
+import { RewardsModule } from './rewards/rewards.module';
+import { CharityModule } from './charity/charity.module';
 
 @Module({
   controllers: [AuthController, MeController, UsersController],
@@ -53,6 +55,8 @@ export class AppModule {
         RealtimeModule,
         ForumModule,
         EngagementModule,
+        RewardsModule,
+        CharityModule,
       ],
     };
   }

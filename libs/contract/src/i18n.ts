@@ -12,6 +12,8 @@ import forumAr from './i18n/forum.ar.json';
 import forumEn from './i18n/forum.en.json';
 import engagementAr from './i18n/engagement.ar.json';
 import engagementEn from './i18n/engagement.en.json';
+import rewardsAr from './i18n/rewards.ar.json';
+import rewardsEn from './i18n/rewards.en.json';
 
 /**
  * Message catalogs shared by the API (errors, validation, mail) and the web app. Each area keeps
@@ -25,6 +27,7 @@ export const CATALOGS: { name: string; en: object; ar: object }[] = [
   { name: 'chat', en: chatEn, ar: chatAr },
   { name: 'forum', en: forumEn, ar: forumAr },
   { name: 'engagement', en: engagementEn, ar: engagementAr },
+  { name: 'rewards', en: rewardsEn, ar: rewardsAr },
 ];
 
 type Tree = { [k: string]: string | Tree };

@@ -5,3 +5,4 @@ export * from './loyalty';
 export * from './loyalty-actions';
 export * from './forum';
 export * from './engagement';
+export * from './rewards';

@@ -6,6 +6,7 @@ import { CORE_POLICIES, type RouteCase } from './core';
 import { LOYALTY_POLICIES } from './loyalty';
 import { FORUM_POLICIES } from './forum';
 import { ENGAGEMENT_POLICIES } from './engagement';
+import { REWARDS_POLICIES } from './rewards';
 
 export { png, type RouteCase, SIGNED_IN, ADMIN_ONLY, PUBLIC, nobody } from './core';
 
@@ -14,6 +15,7 @@ const AREAS: Record<string, Record<string, RouteCase>> = {
   loyalty: LOYALTY_POLICIES,
   forum: FORUM_POLICIES,
   engagement: ENGAGEMENT_POLICIES,
+  rewards: REWARDS_POLICIES,
 };
 
 export const POLICIES: Record<string, RouteCase> = Object.assign({}, ...Object.values(AREAS));

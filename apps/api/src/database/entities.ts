@@ -11,6 +11,8 @@ import { PointsBalanceEntity, PointsEntryEntity, TierEntity } from '../loyalty/l
 import * as LoyaltyRules from '../loyalty/rules.entity';
 import { FORUM_ENTITIES } from '../forum/forum.entity';
 import { ENGAGEMENT_ENTITIES } from '../engagement/engagement.entity';
+import { RedemptionEntity, RewardClaimEntity, RewardCodeEntity, RewardEntity } from '../rewards/reward.entity';
+import { CampaignEntity, CampaignPaymentEntity, CampaignPledgeEntity, CharityEntity, DonationEntity, PledgeCreditEntity } from '../charity/charity.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
 export const ENTITIES = [
@@ -38,4 +40,14 @@ export const ENTITIES = [
   LoyaltyRules.LeaderboardBucketEntity,
   ...FORUM_ENTITIES,
   ...ENGAGEMENT_ENTITIES,
+  RewardEntity,
+  RewardCodeEntity,
+  RedemptionEntity,
+  RewardClaimEntity,
+  CharityEntity,
+  CampaignEntity,
+  CampaignPledgeEntity,
+  PledgeCreditEntity,
+  DonationEntity,
+  CampaignPaymentEntity,
 ];
