@@ -16,6 +16,8 @@ import type { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { SurveysModule } from './surveys/surveys.module';
 
 @Module({
   controllers: [AuthController, MeController, UsersController],
@@ -45,6 +47,8 @@ export class AppModule {
         UploadsModule,
         OpsModule,
         NotificationsModule,
+        AnalyticsModule,
+        SurveysModule,
       ],
     };
   }

@@ -4,6 +4,8 @@ import coreAr from './i18n/core.ar.json';
 import coreEn from './i18n/core.en.json';
 import webAr from './i18n/web.ar.json';
 import webEn from './i18n/web.en.json';
+import analyticsAr from './i18n/analytics.ar.json';
+import analyticsEn from './i18n/analytics.en.json';
 
 /**
  * Message catalogs shared by the API (errors, validation, mail) and the web app. Each area keeps
@@ -13,6 +15,7 @@ import webEn from './i18n/web.en.json';
 export const CATALOGS: { name: string; en: object; ar: object }[] = [
   { name: 'core', en: coreEn, ar: coreAr },
   { name: 'web', en: webEn, ar: webAr },
+  { name: 'analytics', en: analyticsEn, ar: analyticsAr },
 ];
 
 type Tree = { [k: string]: string | Tree };

@@ -7,6 +7,8 @@ import { MailEntity } from '../mail/mail.entity';
 import { OutboxEntity } from '../events/outbox.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { UploadEntity } from '../uploads/upload.entity';
+import { ANALYTICS_ENTITIES } from '../analytics/analytics.entity';
+import { SURVEY_ENTITIES } from '../surveys/survey.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
 export const ENTITIES = [
@@ -20,4 +22,6 @@ export const ENTITIES = [
   AuditLogEntity,
   OutboxEntity,
   NotificationEntity,
+  ...ANALYTICS_ENTITIES,
+  ...SURVEY_ENTITIES,
 ];
