@@ -1,3 +1,4 @@
+import { LoyaltyLedger1795614377069 } from './1795614377069-LoyaltyLedger';
 import { Analytics1795614592232 } from './1795614592232-Analytics';
 import { Notifications1795604478981 } from './1795604478981-Notifications';
 import { Foundation1795603956864 } from './1795603956864-Foundation';
@@ -5,5 +6,6 @@ import { Foundation1795603956864 } from './1795603956864-Foundation';
 export const MIGRATIONS: Function[] = [
   Foundation1795603956864,
   Notifications1795604478981,
+  LoyaltyLedger1795614377069,
   Analytics1795614592232,
 ];

@@ -4,6 +4,8 @@ import coreAr from './i18n/core.ar.json';
 import coreEn from './i18n/core.en.json';
 import webAr from './i18n/web.ar.json';
 import webEn from './i18n/web.en.json';
+import loyaltyAr from './i18n/loyalty.ar.json';
+import loyaltyEn from './i18n/loyalty.en.json';
 import analyticsAr from './i18n/analytics.ar.json';
 import analyticsEn from './i18n/analytics.en.json';
 
@@ -15,6 +17,7 @@ import analyticsEn from './i18n/analytics.en.json';
 export const CATALOGS: { name: string; en: object; ar: object }[] = [
   { name: 'core', en: coreEn, ar: coreAr },
   { name: 'web', en: webEn, ar: webAr },
+  { name: 'loyalty', en: loyaltyEn, ar: loyaltyAr },
   { name: 'analytics', en: analyticsEn, ar: analyticsAr },
 ];
 

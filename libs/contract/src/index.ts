@@ -1,4 +1,5 @@
 export * from './api';
 export * from './socket-events';
 export * from './i18n';
+export * from './loyalty';
 export * from './analytics';

@@ -7,6 +7,7 @@ import { MailEntity } from '../mail/mail.entity';
 import { OutboxEntity } from '../events/outbox.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { UploadEntity } from '../uploads/upload.entity';
+import { PointsBalanceEntity, PointsEntryEntity, TierEntity } from '../loyalty/ledger.entity';
 import { ANALYTICS_ENTITIES } from '../analytics/analytics.entity';
 import { SURVEY_ENTITIES } from '../surveys/survey.entity';
 
@@ -22,6 +23,9 @@ export const ENTITIES = [
   AuditLogEntity,
   OutboxEntity,
   NotificationEntity,
+  PointsEntryEntity,
+  PointsBalanceEntity,
+  TierEntity,
   ...ANALYTICS_ENTITIES,
   ...SURVEY_ENTITIES,
 ];
