@@ -3,6 +3,7 @@ import { LoyaltyLedger1795614377069 } from './1795614377069-LoyaltyLedger';
 import { Forum1795615047980 } from './1795615047980-Forum';
 import { Engagement1795614818010 } from './1795614818010-Engagement';
 import { RewardsCharity1795614474931 } from './1795614474931-RewardsCharity';
+import { Analytics1795614592232 } from './1795614592232-Analytics';
 import { Notifications1795604478981 } from './1795604478981-Notifications';
 import { Foundation1795603956864 } from './1795603956864-Foundation';
 /** Every migration, in order. `npm run migration:generate -- Name` appends here. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: Function[] = [
   Forum1795615047980,
   Engagement1795614818010,
   RewardsCharity1795614474931,
+  Analytics1795614592232,
 ];

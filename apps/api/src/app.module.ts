@@ -22,6 +22,8 @@ import { UploadsService } from './uploads/uploads.service';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RewardsModule } from './rewards/rewards.module';
 import { CharityModule } from './charity/charity.module';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { SurveysModule } from './surveys/surveys.module';
 
 @Module({
   controllers: [AuthController, MeController, UsersController],
@@ -57,6 +59,8 @@ export class AppModule {
         EngagementModule,
         RewardsModule,
         CharityModule,
+        AnalyticsModule,
+        SurveysModule,
       ],
     };
   }

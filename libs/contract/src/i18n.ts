@@ -14,6 +14,8 @@ import engagementAr from './i18n/engagement.ar.json';
 import engagementEn from './i18n/engagement.en.json';
 import rewardsAr from './i18n/rewards.ar.json';
 import rewardsEn from './i18n/rewards.en.json';
+import analyticsAr from './i18n/analytics.ar.json';
+import analyticsEn from './i18n/analytics.en.json';
 
 /**
  * Message catalogs shared by the API (errors, validation, mail) and the web app. Each area keeps
@@ -28,6 +30,7 @@ export const CATALOGS: { name: string; en: object; ar: object }[] = [
   { name: 'forum', en: forumEn, ar: forumAr },
   { name: 'engagement', en: engagementEn, ar: engagementAr },
   { name: 'rewards', en: rewardsEn, ar: rewardsAr },
+  { name: 'analytics', en: analyticsEn, ar: analyticsAr },
 ];
 
 type Tree = { [k: string]: string | Tree };

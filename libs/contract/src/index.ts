@@ -6,3 +6,4 @@ export * from './loyalty-actions';
 export * from './forum';
 export * from './engagement';
 export * from './rewards';
+export * from './analytics';

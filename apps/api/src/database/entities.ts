@@ -13,6 +13,8 @@ import { FORUM_ENTITIES } from '../forum/forum.entity';
 import { ENGAGEMENT_ENTITIES } from '../engagement/engagement.entity';
 import { RedemptionEntity, RewardClaimEntity, RewardCodeEntity, RewardEntity } from '../rewards/reward.entity';
 import { CampaignEntity, CampaignPaymentEntity, CampaignPledgeEntity, CharityEntity, DonationEntity, PledgeCreditEntity } from '../charity/charity.entity';
+import { ANALYTICS_ENTITIES } from '../analytics/analytics.entity';
+import { SURVEY_ENTITIES } from '../surveys/survey.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
 export const ENTITIES = [
@@ -50,4 +52,6 @@ export const ENTITIES = [
   PledgeCreditEntity,
   DonationEntity,
   CampaignPaymentEntity,
+  ...ANALYTICS_ENTITIES,
+  ...SURVEY_ENTITIES,
 ];

@@ -75,7 +75,16 @@ export interface DomainEventMap {
 
   // rewards and charity
   'reward.redeemed': { redemptionId: number; rewardId: number; userId: number; points: number; brandId: number | null };
-  'donation.made': { donationId: number; campaignId: number; userId: number; points: number; amountMinor: number; currency: string };
+  'donation.made': {
+    donationId: number;
+    campaignId: number;
+    userId: number;
+    points: number;
+    amountMinor: number;
+    currency: string;
+    /** the campaign's brand, when it has one (analytics reports charity per brand) */
+    brandId?: number | null;
+  };
 }
 
 export type DomainEventType = keyof DomainEventMap;
