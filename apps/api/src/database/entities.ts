@@ -7,6 +7,7 @@ import { MailEntity } from '../mail/mail.entity';
 import { OutboxEntity } from '../events/outbox.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { UploadEntity } from '../uploads/upload.entity';
+import { PointsBalanceEntity, PointsEntryEntity, TierEntity } from '../loyalty/ledger.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
 export const ENTITIES = [
@@ -20,4 +21,7 @@ export const ENTITIES = [
   AuditLogEntity,
   OutboxEntity,
   NotificationEntity,
+  PointsEntryEntity,
+  PointsBalanceEntity,
+  TierEntity,
 ];
