@@ -10,6 +10,7 @@ import { AuthService } from './identity/auth.service';
 import { MeController } from './identity/me.controller';
 import { UsersController } from './identity/users.controller';
 import { UsersService } from './identity/users.service';
+import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MailController } from './mail/mail.controller';
 import { NotificationsModule } from './notifications/notifications.module';
 import type { Metrics } from './ops/metrics';
@@ -45,6 +46,7 @@ export class AppModule {
         UploadsModule,
         OpsModule,
         NotificationsModule,
+        LoyaltyModule,
       ],
     };
   }

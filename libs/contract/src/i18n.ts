@@ -4,6 +4,8 @@ import coreAr from './i18n/core.ar.json';
 import coreEn from './i18n/core.en.json';
 import webAr from './i18n/web.ar.json';
 import webEn from './i18n/web.en.json';
+import loyaltyAr from './i18n/loyalty.ar.json';
+import loyaltyEn from './i18n/loyalty.en.json';
 
 /**
  * Message catalogs shared by the API (errors, validation, mail) and the web app. Each area keeps
@@ -13,6 +15,7 @@ import webEn from './i18n/web.en.json';
 export const CATALOGS: { name: string; en: object; ar: object }[] = [
   { name: 'core', en: coreEn, ar: coreAr },
   { name: 'web', en: webEn, ar: webAr },
+  { name: 'loyalty', en: loyaltyEn, ar: loyaltyAr },
 ];
 
 type Tree = { [k: string]: string | Tree };

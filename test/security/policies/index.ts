@@ -3,11 +3,13 @@
  * A route of the API missing from POLICIES fails the authorization matrix.
  */
 import { CORE_POLICIES, type RouteCase } from './core';
+import { LOYALTY_POLICIES } from './loyalty';
 
 export { png, type RouteCase, SIGNED_IN, ADMIN_ONLY, PUBLIC, nobody } from './core';
 
 const AREAS: Record<string, Record<string, RouteCase>> = {
   core: CORE_POLICIES,
+  loyalty: LOYALTY_POLICIES,
 };
 
 export const POLICIES: Record<string, RouteCase> = Object.assign({}, ...Object.values(AREAS));

@@ -8,6 +8,7 @@ import { OutboxEntity } from '../events/outbox.entity';
 import { OutboxHandledEntity } from '../events/outbox.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { UploadEntity } from '../uploads/upload.entity';
+import { PointsBalanceEntity, PointsEntryEntity, TierEntity } from '../loyalty/ledger.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
 export const ENTITIES = [
@@ -22,4 +23,7 @@ export const ENTITIES = [
   OutboxEntity,
   OutboxHandledEntity,
   NotificationEntity,
+  PointsEntryEntity,
+  PointsBalanceEntity,
+  TierEntity,
 ];
