@@ -408,11 +408,18 @@ async function main() {
     startBare,
     load,
     stop,
+    root,
+    dist: (p) => path.join(root, 'apps/api/dist/apps/api/src', p),
   };
   const leftOut = [];
   const ready = [];
   for (const s of SCENARIOS) {
-    if (!(await tablesExist(client, s.requires))) leftOut.push({ scenario: s.name, title: s.title, issue: s.issue, reason: `its area is not on this branch yet (${s.requires.join(', ')} missing)` });
+    const missing = !(await tablesExist(client, s.requires))
+      ? `its area is not on this branch yet (${s.requires.join(', ')} missing)`
+      : s.available
+        ? await s.available(ctx)
+        : null;
+    if (missing) leftOut.push({ scenario: s.name, title: s.title, issue: s.issue, reason: missing });
     else ready.push(s);
   }
   for (const s of ready) if (s.prepare) await s.prepare(ctx);
