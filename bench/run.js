@@ -99,10 +99,12 @@ const only = value('only', '') ? value('only', '').split(',') : null;
 const GENERATORS = readdirSync(path.join(__dirname, 'generate'))
   .filter((f) => f.endsWith('.js'))
   .map((f) => require(`./generate/${f}`))
+  .filter((g) => typeof g.generate === 'function')
   .sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
 const SCENARIOS = readdirSync(path.join(__dirname, 'scenarios'))
   .filter((f) => f.endsWith('.js'))
   .map((f) => require(`./scenarios/${f}`))
+  .filter((s) => s.name && s.title)
   .sort((a, b) => (a.order ?? 50) - (b.order ?? 50))
   .filter((s) => !only || only.includes(s.name));
 
