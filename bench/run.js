@@ -259,6 +259,7 @@ async function load(server, url, scenario, ctx, opts) {
     bodies: scenario.bodies?.(ctx),
     tokensFile: ctx.tokensFile,
     tokenStride: scenario.tokenStride,
+    headers: scenario.headers,
   };
   if (job.duration <= 0) return null;
   const cpu0 = cpuSeconds(server.child.pid);
@@ -294,12 +295,18 @@ async function capturePlans(scenarios, ctx) {
       const token = ctx.tokens[0];
       const p = scenario.paths(ctx)[0];
       let k = 0;
-      const send = () =>
-        fetch(app.url + p, {
+      const send = () => {
+        const n = k++;
+        return fetch(app.url + p, {
           method: scenario.method,
-          headers: { authorization: `Bearer ${token}`, ...(scenario.bodies ? { 'content-type': 'application/json' } : {}) },
-          body: scenario.bodies ? JSON.stringify(scenario.bodies(ctx)[0]).replace(/\$\{n\}/g, `capture${k++}`) : undefined,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(scenario.bodies ? { 'content-type': 'application/json' } : {}),
+            ...Object.fromEntries(Object.entries(scenario.headers ?? {}).map(([h, v]) => [h, v.replace(/\$\{n\}/g, `capture${n}`)])),
+          },
+          body: scenario.bodies ? JSON.stringify(scenario.bodies(ctx)[0]).replace(/\$\{n\}/g, `capture${n}`) : undefined,
         });
+      };
       for (let i = 0; i < 3; i++) await send();
       let previous = null;
       let statements = null;
@@ -316,7 +323,10 @@ async function capturePlans(scenarios, ctx) {
         previous = key;
       }
       const params = scenario.routeParams ? scenario.routeParams(p) : {};
-      plans[scenario.name] = { statements, plan: buildPlan(statements, { ...tokenVars(token), ...params }) };
+      const query = Object.fromEntries([...new URL(p, 'http://x').searchParams].map(([q, v]) => [`query.${q}`, v]));
+      const idem = scenario.headers?.['idempotency-key'] ? { idempotencyKey: scenario.headers['idempotency-key'].replace(/\$\{n\}/g, `capture${k - 1}`) } : {};
+      const plan = buildPlan(statements, { ...tokenVars(token), ...params, ...query, ...idem });
+      plans[scenario.name] = { statements, plan: scenario.refs ? scenario.refs(plan) : plan };
     }
   } finally {
     await app.stop();
@@ -340,6 +350,8 @@ async function runHttpScenarios(scenarios, ctx) {
     console.log(`## ${s.name}: ceiling ${c.rps.toFixed(0)} req/s, p99 ${c.p99} ms (server CPU ${c.serverCpuPct.toFixed(0)}%${saturated(c)}, load CPU ${c.loadCpuPct.toFixed(0)}%)`);
   }
   await bare.stop();
+  // the baseline's writes published outbox events nobody handles: they must not load the app
+  await ctx.db.query(`UPDATE outbox SET processed_at = now() WHERE processed_at IS NULL`);
   const app = await startApp();
   try {
     for (const s of scenarios) {

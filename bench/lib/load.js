@@ -26,6 +26,7 @@ async function main() {
         setupRequest: (req) => {
           const i = n++;
           const headers = { ...(req.headers ?? {}) };
+          for (const [k, v] of Object.entries(job.headers ?? {})) headers[k] = String(v).replace(/\$\{n\}/g, `${run}x${i}`);
           if (tokens.length) headers.authorization = `Bearer ${tokens[(i * (job.tokenStride ?? 1)) % tokens.length]}`;
           const path = (job.prefix ?? '') + (job.paths ? job.paths[i % job.paths.length] : req.path);
           const out = { ...req, path, headers };

@@ -27,8 +27,18 @@ function buildPlan(statements, vars) {
   }));
 }
 
-function bind(plan, vars) {
-  return plan.map((s) => ({ sql: s.sql, params: s.params.map((p) => ('var' in p ? vars[p.var] : p.const)) }));
+/**
+ * Binds a plan to one request's values. A parameter is a constant, a variable of the request,
+ * or `{ ref: [statementIndex, column] }`: a value the request's own earlier statement returned
+ * (the id of the row it just inserted), set by the scenario's `refs` hook.
+ */
+function bind(plan, vars, results = []) {
+  const value = (p) => {
+    if ('var' in p) return vars[p.var];
+    if ('ref' in p) return results[p.ref[0]]?.[0]?.[p.ref[1]];
+    return p.const;
+  };
+  return plan.map((s) => ({ sql: s.sql, params: s.params.map(value) }));
 }
 
 /** The outbox dispatcher's own transactions (claims, handled rows, processed marks). */
