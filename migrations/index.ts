@@ -1,4 +1,5 @@
 import { LoyaltyRules1795614706097 } from './1795614706097-LoyaltyRules';
+import { OutboxHandled1795614788225 } from './1795614788225-OutboxHandled';
 import { LoyaltyLedger1795614377069 } from './1795614377069-LoyaltyLedger';
 import { Forum1795615047980 } from './1795615047980-Forum';
 import { Engagement1795614818010 } from './1795614818010-Engagement';
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   Engagement1795614818010,
   RewardsCharity1795614474931,
   Analytics1795614592232,
+  OutboxHandled1795614788225,
 ];

@@ -5,6 +5,7 @@ import { SessionEntity } from '../identity/session.entity';
 import { UserEntity } from '../identity/user.entity';
 import { MailEntity } from '../mail/mail.entity';
 import { OutboxEntity } from '../events/outbox.entity';
+import { OutboxHandledEntity } from '../events/outbox.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { UploadEntity } from '../uploads/upload.entity';
 import { PointsBalanceEntity, PointsEntryEntity, TierEntity } from '../loyalty/ledger.entity';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   MailEntity,
   AuditLogEntity,
   OutboxEntity,
+  OutboxHandledEntity,
   NotificationEntity,
   PointsEntryEntity,
   PointsBalanceEntity,
