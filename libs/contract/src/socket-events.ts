@@ -26,6 +26,18 @@ export interface BadgeGrantedEvent {
   nameAr: string;
 }
 
+export interface ChallengeProgressEvent {
+  challengeId: number;
+  steps: number[];
+  total: number;
+  completed: boolean;
+  communityProgress: number;
+}
+
+export interface EventWaitlistPromotedEvent {
+  eventId: number;
+}
+
 export interface ServerToClientEvents {
   notification: (e: NotificationEvent) => void;
   'points:awarded': (e: PointsAwardedEvent) => void;
@@ -33,6 +45,9 @@ export interface ServerToClientEvents {
   'session:ended': (e: { reason: string }) => void;
   /** the node lost and regained Redis: refetch anything since your last seen ids */
   'realtime:resync': (e: { reason: string }) => void;
+  'post:created': (e: import('./forum').PostCreatedEvent) => void;
+  'challenge:progress': (e: ChallengeProgressEvent) => void;
+  'event:promoted': (e: EventWaitlistPromotedEvent) => void;
   'chat:message': (m: ChatMessage) => void;
   /** a message edited or deleted (body null) */
   'chat:message_updated': (m: ChatMessage) => void;
