@@ -7,6 +7,7 @@ import ResetPassword from './routes/ResetPassword.svelte';
 import SignIn from './routes/SignIn.svelte';
 import SignUp from './routes/SignUp.svelte';
 import VerifyEmail from './routes/VerifyEmail.svelte';
+import Chat from './routes/chat/Chat.svelte';
 
 export interface Page {
   pattern: string;
@@ -26,6 +27,8 @@ export const PAGES: Page[] = [
   { pattern: '/verify-email', component: VerifyEmail },
   { pattern: '/profile', component: Profile, auth: 'member' },
   { pattern: '/brands', component: Brands },
+  { pattern: '/chat', component: Chat, auth: 'member' },
+  { pattern: '/chat/:id', component: Chat, auth: 'member' },
 ];
 
 export interface NavItem {
@@ -39,4 +42,5 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: '/', label: 'web.nav.home' },
   { href: '/brands', label: 'web.nav.brands' },
+  { href: '/chat', label: 'web.nav.chat', auth: 'member' },
 ];
