@@ -225,3 +225,22 @@ describe('direct messages', () => {
     expect(await send(sa, dm.body.id, 'friends again')).toMatchObject({ ok: true });
   });
 });
+
+describe('demo', () => {
+  it('seeds channels and messages once', async () => {
+    const { seedDemo } = await import('../apps/api/src/demo/demo-seed');
+    const count = async () =>
+      (
+        await rows<{ channels: number; messages: number }>(
+          app.get(Db).ds,
+          `SELECT (SELECT count(*)::int FROM chat_channels WHERE name IN ('Lounge', 'VIP corner', 'Qahwa House', 'Souq')) AS channels,
+                (SELECT count(*)::int FROM chat_messages WHERE client_id LIKE 'demo-%') AS messages`,
+        )
+      )[0];
+    await seedDemo(app.wala, app.config);
+    const first = await count();
+    expect(first).toEqual({ channels: 4, messages: 8 });
+    await seedDemo(app.wala, app.config);
+    expect(await count()).toEqual(first);
+  });
+});
