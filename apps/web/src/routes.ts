@@ -7,6 +7,11 @@ import ResetPassword from './routes/ResetPassword.svelte';
 import SignIn from './routes/SignIn.svelte';
 import SignUp from './routes/SignUp.svelte';
 import VerifyEmail from './routes/VerifyEmail.svelte';
+import LoyaltyAdminBadges from './routes/loyalty/AdminBadges.svelte';
+import LoyaltyAdminRules from './routes/loyalty/AdminRules.svelte';
+import LoyaltyAdminTiers from './routes/loyalty/AdminTiers.svelte';
+import LoyaltyLeaderboard from './routes/loyalty/Leaderboard.svelte';
+import LoyaltyMyPoints from './routes/loyalty/MyPoints.svelte';
 
 export interface Page {
   pattern: string;
@@ -26,6 +31,11 @@ export const PAGES: Page[] = [
   { pattern: '/verify-email', component: VerifyEmail },
   { pattern: '/profile', component: Profile, auth: 'member' },
   { pattern: '/brands', component: Brands },
+  { pattern: '/loyalty', component: LoyaltyMyPoints, auth: 'member' },
+  { pattern: '/leaderboards', component: LoyaltyLeaderboard },
+  { pattern: '/admin/loyalty/rules', component: LoyaltyAdminRules, auth: 'admin' },
+  { pattern: '/admin/loyalty/tiers', component: LoyaltyAdminTiers, auth: 'admin' },
+  { pattern: '/admin/loyalty/badges', component: LoyaltyAdminBadges, auth: 'admin' },
 ];
 
 export interface NavItem {
@@ -39,4 +49,7 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: '/', label: 'web.nav.home' },
   { href: '/brands', label: 'web.nav.brands' },
+  { href: '/loyalty', label: 'web.loyalty.nav.mine', auth: 'member' },
+  { href: '/leaderboards', label: 'web.loyalty.nav.leaderboards' },
+  { href: '/admin/loyalty/rules', label: 'web.loyalty.nav.admin', auth: 'admin' },
 ];
