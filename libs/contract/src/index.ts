@@ -3,3 +3,7 @@ export * from './socket-events';
 export * from './i18n';
 export * from './loyalty';
 export * from './loyalty-actions';
+export * from './forum';
+export * from './engagement';
+export * from './rewards';
+export * from './analytics';
