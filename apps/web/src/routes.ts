@@ -8,6 +8,11 @@ import SignIn from './routes/SignIn.svelte';
 import SignUp from './routes/SignUp.svelte';
 import VerifyEmail from './routes/VerifyEmail.svelte';
 import Chat from './routes/chat/Chat.svelte';
+import LoyaltyAdminBadges from './routes/loyalty/AdminBadges.svelte';
+import LoyaltyAdminRules from './routes/loyalty/AdminRules.svelte';
+import LoyaltyAdminTiers from './routes/loyalty/AdminTiers.svelte';
+import LoyaltyLeaderboard from './routes/loyalty/Leaderboard.svelte';
+import LoyaltyMyPoints from './routes/loyalty/MyPoints.svelte';
 
 export interface Page {
   pattern: string;
@@ -29,6 +34,11 @@ export const PAGES: Page[] = [
   { pattern: '/brands', component: Brands },
   { pattern: '/chat', component: Chat, auth: 'member' },
   { pattern: '/chat/:id', component: Chat, auth: 'member' },
+  { pattern: '/loyalty', component: LoyaltyMyPoints, auth: 'member' },
+  { pattern: '/leaderboards', component: LoyaltyLeaderboard },
+  { pattern: '/admin/loyalty/rules', component: LoyaltyAdminRules, auth: 'admin' },
+  { pattern: '/admin/loyalty/tiers', component: LoyaltyAdminTiers, auth: 'admin' },
+  { pattern: '/admin/loyalty/badges', component: LoyaltyAdminBadges, auth: 'admin' },
 ];
 
 export interface NavItem {
@@ -43,4 +53,7 @@ export const NAV: NavItem[] = [
   { href: '/', label: 'web.nav.home' },
   { href: '/brands', label: 'web.nav.brands' },
   { href: '/chat', label: 'web.nav.chat', auth: 'member' },
+  { href: '/loyalty', label: 'web.loyalty.nav.mine', auth: 'member' },
+  { href: '/leaderboards', label: 'web.loyalty.nav.leaderboards' },
+  { href: '/admin/loyalty/rules', label: 'web.loyalty.nav.admin', auth: 'admin' },
 ];

@@ -4,4 +4,7 @@ import { CHAT_DEMO } from '../chat/chat.demo';
 /** Each area's demo content, in order (categories before topics, rules before awards...). */
 export const DEMO_STEPS: DemoStep[] = [
   CHAT_DEMO,
+import { LOYALTY_DEMO } from '../loyalty/loyalty.demo';
+
+  LOYALTY_DEMO,
 ];
