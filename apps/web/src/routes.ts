@@ -7,6 +7,14 @@ import ResetPassword from './routes/ResetPassword.svelte';
 import SignIn from './routes/SignIn.svelte';
 import SignUp from './routes/SignUp.svelte';
 import VerifyEmail from './routes/VerifyEmail.svelte';
+import ForumIndex from './routes/forum/ForumIndex.svelte';
+import ForumCategory from './routes/forum/CategoryPage.svelte';
+import ForumTopic from './routes/forum/TopicPage.svelte';
+import ForumNewTopic from './routes/forum/NewTopic.svelte';
+import ForumSearch from './routes/forum/Search.svelte';
+import ForumModeration from './routes/forum/Moderation.svelte';
+import ForumAdmin from './routes/forum/CategoryAdmin.svelte';
+import ForumAudit from './routes/forum/AuditLog.svelte';
 
 export interface Page {
   pattern: string;
@@ -26,6 +34,14 @@ export const PAGES: Page[] = [
   { pattern: '/verify-email', component: VerifyEmail },
   { pattern: '/profile', component: Profile, auth: 'member' },
   { pattern: '/brands', component: Brands },
+  { pattern: '/forum', component: ForumIndex },
+  { pattern: '/forum/c/:slug', component: ForumCategory },
+  { pattern: '/forum/t/:id', component: ForumTopic },
+  { pattern: '/forum/new', component: ForumNewTopic, auth: 'member' },
+  { pattern: '/forum/search', component: ForumSearch },
+  { pattern: '/forum/moderation', component: ForumModeration, auth: 'member' },
+  { pattern: '/forum/admin', component: ForumAdmin, auth: 'admin' },
+  { pattern: '/forum/audit', component: ForumAudit, auth: 'admin' },
 ];
 
 export interface NavItem {
@@ -39,4 +55,5 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: '/', label: 'web.nav.home' },
   { href: '/brands', label: 'web.nav.brands' },
+  { href: '/forum', label: 'web.forum.title' },
 ];

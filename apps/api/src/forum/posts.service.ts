@@ -217,6 +217,11 @@ export class PostsService implements OnModuleInit {
     return r.id;
   }
 
+  /** The composer's preview: the HTML the post would be stored with. */
+  async preview(raw: string): Promise<{ cooked: string }> {
+    return { cooked: await this.cookWithMentions(this.db.ds.manager, raw) };
+  }
+
   /** Markdown to HTML, with @mentions of existing members turned into links to their profiles. */
   private async cookWithMentions(em: EntityManager, raw: string): Promise<string> {
     const tokens = mentionTokens(raw);
