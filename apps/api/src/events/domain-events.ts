@@ -49,7 +49,7 @@ export interface DomainEventMap {
   // loyalty
   'points.awarded': { userId: number; entryId: number; delta: number; rule: string | null; brandId: number | null };
   /** every ledger entry (awards, reversals, spends, refunds, donations, expiry, adjustments, releases): for reporting */
-  'points.entry': { userId: number; entryId: number; kind: string; delta: number; pendingDelta: number; brandId: number | null; at: string };
+  'points.entry': { userId: number; entryId: number; kind: string; delta: number; pendingDelta: number; brandId: number | null; at: string; earnedDelta?: number };
   'tier.changed': { userId: number; fromTierId: number | null; toTierId: number | null; direction: 'up' | 'down' };
   'badge.granted': { userId: number; badgeId: number; grantId: number };
 
@@ -75,7 +75,16 @@ export interface DomainEventMap {
 
   // rewards and charity
   'reward.redeemed': { redemptionId: number; rewardId: number; userId: number; points: number; brandId: number | null };
-  'donation.made': { donationId: number; campaignId: number; userId: number; points: number; amountMinor: number; currency: string };
+  'donation.made': {
+    donationId: number;
+    campaignId: number;
+    userId: number;
+    points: number;
+    amountMinor: number;
+    currency: string;
+    /** the campaign's brand, when it has one (analytics reports charity per brand) */
+    brandId?: number | null;
+  };
 }
 
 export type DomainEventType = keyof DomainEventMap;
