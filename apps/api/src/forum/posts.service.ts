@@ -10,6 +10,7 @@ import { affected, one, rows, type Queryable } from '../common/sql';
 import { Db } from '../database/db.service';
 import { EventBus } from '../events/event-bus.service';
 import { PersonalData } from '../identity/personal-data';
+import { SocketRegistry } from '../realtime/socket-registry';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ContentRules } from './content-rules';
 import { ForumAccess, type CategoryRow, type Viewer } from './forum-access';
@@ -47,9 +48,21 @@ export class PostsService implements OnModuleInit {
     private readonly realtime: Realtime,
     private readonly bus: EventBus,
     private readonly personalData: PersonalData,
+    private readonly sockets: SocketRegistry,
   ) {}
 
   onModuleInit(): void {
+    // `topic:<id>` rooms: whoever may read the topic follows its new posts live (post:created)
+    this.sockets.roomKind({
+      kind: 'topic',
+      authorize: async (user, id) => {
+        if (!/^[1-9]\d{0,15}$/.test(id)) return false;
+        return this.topicCtx(this.db.ds, user, Number(id)).then(
+          () => true,
+          () => false,
+        );
+      },
+    });
     this.bus.on('post.created', 'forum:notify', (em, e) => this.notifyForPost(em, e.postId));
     this.personalData.register({
       section: 'forum',
@@ -670,6 +683,7 @@ export class PostsService implements OnModuleInit {
         if (open || staffThere) await tell(u.id, 'mention');
       }
     }
+    if (p.post_number === 1) return; // followers follow replies
     const subs = await rows<{ user_id: number }>(
       em,
       `SELECT user_id FROM forum_topic_users WHERE topic_id = $1 AND subscribed AND user_id <> $2 ORDER BY user_id LIMIT 500`,
