@@ -17,3 +17,6 @@ export function quoteOf(author: string, raw: string, wrote: string): string {
     .map((l) => `> ${l}`)
     .join('\n')}\n\n`;
 }
+
+/** "Back" arrow pointing the reading direction's way back. */
+export const back = () => (lang.locale === 'ar' ? '→' : '←');
