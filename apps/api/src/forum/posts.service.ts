@@ -173,16 +173,13 @@ export class PostsService implements OnModuleInit {
   }
 
   async createTopic(user: AuthUser, dto: CreateTopicDto): Promise<CreatedTopicDto> {
-    const v0 = await this.access.viewer(this.db.ds, user);
-    const c0 = v0.category(dto.categoryId);
-    if (!v0.canRead(c0)) throw notFound('errors.forum.category_not_found');
-    if (!v0.canPost(c0)) throw forbidden('errors.forum.cannot_post');
-    await this.rules.throttle(v0, c0!);
     const tags = normalizeTags(dto.tags);
     const { topicId, pending } = await this.db.tx(async (em) => {
       const v = await this.access.viewer(em, user);
       const c = v.category(dto.categoryId);
-      if (!c || !v.canPost(c)) throw forbidden('errors.forum.cannot_post');
+      if (!c || !v.canRead(c)) throw notFound('errors.forum.category_not_found');
+      if (!v.canPost(c)) throw forbidden('errors.forum.cannot_post');
+      await this.rules.throttle(v, c);
       const flagged = await this.rules.filter(em, { title: dto.title, raw: dto.raw });
       const pending = await this.rules.needsApproval(em, user, c, v, dto.raw);
       const [t] = await rows<{ id: number }>(
@@ -315,12 +312,10 @@ export class PostsService implements OnModuleInit {
   }
 
   async reply(user: AuthUser, topicId: number, dto: CreatePostDto): Promise<CreatedPostDto> {
-    const pre = await this.topicCtx(this.db.ds, user, topicId);
-    this.checkCanReply(pre);
-    await this.rules.throttle(pre.v, pre.category);
     const { postId, pending } = await this.db.tx(async (em) => {
       const ctx = await this.topicCtx(em, user, topicId, undefined, true);
       this.checkCanReply(ctx);
+      await this.rules.throttle(ctx.v, ctx.category);
       for (const [field, id] of [
         ['replyToPostId', dto.replyToPostId],
         ['quotedPostId', dto.quotedPostId],
