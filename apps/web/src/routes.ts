@@ -13,6 +13,14 @@ import LoyaltyAdminRules from './routes/loyalty/AdminRules.svelte';
 import LoyaltyAdminTiers from './routes/loyalty/AdminTiers.svelte';
 import LoyaltyLeaderboard from './routes/loyalty/Leaderboard.svelte';
 import LoyaltyMyPoints from './routes/loyalty/MyPoints.svelte';
+import ForumIndex from './routes/forum/ForumIndex.svelte';
+import ForumCategory from './routes/forum/CategoryPage.svelte';
+import ForumTopic from './routes/forum/TopicPage.svelte';
+import ForumNewTopic from './routes/forum/NewTopic.svelte';
+import ForumSearch from './routes/forum/Search.svelte';
+import ForumModeration from './routes/forum/Moderation.svelte';
+import ForumAdmin from './routes/forum/CategoryAdmin.svelte';
+import ForumAudit from './routes/forum/AuditLog.svelte';
 
 export interface Page {
   pattern: string;
@@ -39,6 +47,14 @@ export const PAGES: Page[] = [
   { pattern: '/admin/loyalty/rules', component: LoyaltyAdminRules, auth: 'admin' },
   { pattern: '/admin/loyalty/tiers', component: LoyaltyAdminTiers, auth: 'admin' },
   { pattern: '/admin/loyalty/badges', component: LoyaltyAdminBadges, auth: 'admin' },
+  { pattern: '/forum', component: ForumIndex },
+  { pattern: '/forum/c/:slug', component: ForumCategory },
+  { pattern: '/forum/t/:id', component: ForumTopic },
+  { pattern: '/forum/new', component: ForumNewTopic, auth: 'member' },
+  { pattern: '/forum/search', component: ForumSearch },
+  { pattern: '/forum/moderation', component: ForumModeration, auth: 'member' },
+  { pattern: '/forum/admin', component: ForumAdmin, auth: 'admin' },
+  { pattern: '/forum/audit', component: ForumAudit, auth: 'admin' },
 ];
 
 export interface NavItem {
@@ -56,4 +72,5 @@ export const NAV: NavItem[] = [
   { href: '/loyalty', label: 'web.loyalty.nav.mine', auth: 'member' },
   { href: '/leaderboards', label: 'web.loyalty.nav.leaderboards' },
   { href: '/admin/loyalty/rules', label: 'web.loyalty.nav.admin', auth: 'admin' },
+  { href: '/forum', label: 'web.forum.title' },
 ];

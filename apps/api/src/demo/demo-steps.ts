@@ -7,4 +7,7 @@ export const DEMO_STEPS: DemoStep[] = [
 import { LOYALTY_DEMO } from '../loyalty/loyalty.demo';
 
   LOYALTY_DEMO,
+import { FORUM_DEMO_STEP } from '../forum/forum.demo';
+
+  FORUM_DEMO_STEP,
 ];
