@@ -60,3 +60,19 @@ export const postCreated = (postId: number, authorId: number, o: { categoryId?: 
   replyToAuthorId: null,
   tags: o.tags ?? [],
 });
+
+/** An upcoming event body (brand side), check-in open now unless `extra` moves it. */
+export function eventBody(brandId: number | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    brandId,
+    title: 'Latte art night',
+    titleAr: 'ليلة فن اللاتيه',
+    mode: 'in_person',
+    location: 'Riyadh, Olaya St.',
+    timeZone: 'Asia/Riyadh',
+    startsAt: hoursFromNow(0.25),
+    endsAt: hoursFromNow(2),
+    checkInPoints: 30,
+    ...extra,
+  };
+}

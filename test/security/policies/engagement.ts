@@ -1,4 +1,4 @@
-import { challengeBody } from '../../support/engagement';
+import { challengeBody, eventBody } from '../../support/engagement';
 import type { World } from '../world';
 import { PUBLIC, SIGNED_IN, type RouteCase } from './core';
 
@@ -12,6 +12,12 @@ const BRAND_ONLY = (ok: number) => ({ anonymous: 401, owner: ok, moderator: 404,
 async function challenge(w: World, extra: Record<string, unknown> = {}): Promise<number> {
   const res = await w.owner.api.post('/challenges', challengeBody(w.brand.id, extra));
   if (res.status !== 201) throw new Error(`challenge: ${res.status} ${res.text}`);
+  return res.body.id as number;
+}
+
+async function event(w: World): Promise<number> {
+  const res = await w.owner.api.post('/events', eventBody(w.brand.id));
+  if (res.status !== 201) throw new Error(`event: ${res.status} ${res.text}`);
   return res.body.id as number;
 }
 
@@ -43,4 +49,23 @@ export const ENGAGEMENT_POLICIES: Record<string, RouteCase> = {
     expect: BRAND_ONLY(200),
   },
   'GET /challenges/{id}/leaderboard': { setup: async (w) => ({ path: { id: await challenge(w) } }), expect: PUBLIC(200) },
+
+  // events: anyone reads; members RSVP and check in; the brand's managers see codes and attendees
+  'GET /events': { expect: PUBLIC(200) },
+  'POST /events': { setup: async (w) => ({ body: eventBody(w.brand.id) }), expect: BRAND_ONLY(201) },
+  'GET /events/{id}': { setup: async (w) => ({ path: { id: await event(w) } }), expect: PUBLIC(200) },
+  'GET /events/{id}/ics': { setup: async (w) => ({ path: { id: await event(w) } }), expect: PUBLIC(200) },
+  'POST /events/{id}/rsvp': { setup: async (w) => ({ path: { id: await event(w) }, body: { status: 'going' } }), expect: SIGNED_IN(200) },
+  'GET /events/{id}/check-in-code': { setup: async (w) => ({ path: { id: await event(w) } }), expect: BRAND_ONLY(200) },
+  'POST /events/{id}/check-in': {
+    // a valid code, but nobody but the RSVP'd may check in
+    setup: async (w) => {
+      const id = await event(w);
+      const code = await w.owner.api.get(`/events/${id}/check-in-code`);
+      return { path: { id }, body: { code: code.body.code as string } };
+    },
+    expect: { anonymous: 401, owner: 403, member: 403, moderator: 403, otherManager: 403, admin: 403 },
+  },
+  'GET /events/{id}/attendees': { setup: async (w) => ({ path: { id: await event(w) } }), expect: BRAND_ONLY(200) },
+  'GET /events/{id}/attendees.csv': { setup: async (w) => ({ path: { id: await event(w) } }), expect: BRAND_ONLY(200) },
 };
