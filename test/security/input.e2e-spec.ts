@@ -1,95 +1,209 @@
 /**
- * Hostile input against every route of the OpenAPI document (OWASP API8 / ASVS V5): malformed
- * ids, prototype pollution, oversized bodies, huge limits, and CSRF on cookie writes.
+ * Hostile input against every route of the OpenAPI document (OWASP API3/API6/API8, ASVS V5 and
+ * V50 (CSRF)): malformed ids in paths and queries, mass assignment of privileged fields,
+ * prototype pollution, oversized bodies, huge limits, and CSRF on cookie writes. Routes are read
+ * from the route table and prepared with the policies' setup (test/security/routes.ts), so areas
+ * that land later are covered without editing this file.
  */
 import { startApp, type TestApp } from '../support/app';
 import { Client } from '../support/client';
-import { cookieClient, makeMember } from '../support/factories';
+import { cookieClient, makeMember, type Member } from '../support/factories';
+import { record } from './counts';
+import { callAs, idParams, isWrite, operations, prepare, succeeding, withQuery, type Operation } from './routes';
+import { makeWorld, type World } from './world';
 
 let app: TestApp;
+let admin: Member;
+let w: World;
 beforeAll(async () => {
   app = await startApp();
+  admin = await makeMember(app, { role: 'admin' });
+  w = await makeWorld(app);
 });
 afterAll(async () => {
   await app?.close();
 });
 
-type Op = { parameters?: { name: string; in: string; schema?: { type?: string } }[] };
-const operations = () =>
-  Object.entries(app.wala.openapi.paths as Record<string, Record<string, Op>>).flatMap(([p, ops]) =>
-    Object.entries(ops).map(([m, op]) => ({ method: m.toUpperCase(), path: p.replace(/^\/api\/v1/, ''), op })),
-  );
+/** Path ids that are not a positive integer, URL-encoded: numbers in disguise, arrays, objects, SQL. */
+const BAD_IDS = [
+  '-1', '0', '-0', '0x10', '1e3', '1.5', '+1', '%201', 'NaN', 'Infinity', 'null', 'true',
+  '%5B1%5D', '1,2', '%7B%22id%22%3A1%7D', '%5Bobject%20Object%5D',
+  '1%20OR%201%3D1', "1'--", '1%3B%20DROP%20TABLE%20users', '1%20UNION%20SELECT%20password_hash%20FROM%20users',
+  '99999999999999999999', '9007199254740993',
+];
 
-const BAD_IDS = ['-1', '0', '0x10', '1e3', '1.5', '1%20OR%201%3D1', "1'--", '%5B1%5D', '99999999999999999999'];
-
-it('answers malformed numeric ids with 400 on every route, before any other check', async () => {
-  const admin = await makeMember(app, { role: 'admin' });
+it('answers malformed ids in every id path parameter with 400, before any other check', async () => {
   const failures: string[] = [];
   let tried = 0;
-  for (const { method, path, op } of operations()) {
-    const idParams = (op.parameters ?? []).filter((p) => p.in === 'path' && p.schema?.type === 'number');
-    for (const param of idParams) {
+  for (const o of operations(app)) {
+    const ids = idParams(o);
+    for (const param of ids) {
       for (const bad of BAD_IDS) {
-        let url = path.replace(`{${param.name}}`, bad);
-        for (const other of idParams) url = url.replace(`{${other.name}}`, '1');
-        const res = await admin.api.request(method, url, method === 'GET' ? undefined : {});
+        let url = o.path.replace(`{${param.name}}`, bad);
+        url = url.replace(/\{\w+\}/g, '1');
+        const res = await admin.api.request(o.method, url, o.method === 'GET' ? undefined : {});
         tried++;
-        if (res.status !== 400) failures.push(`${method} ${url} → ${res.status}`);
+        if (res.status !== 400) failures.push(`${o.method} ${url} → ${res.status}`);
       }
     }
   }
+  record('input: malformed path ids', tried);
   expect(tried).toBeGreaterThan(50);
   expect(failures).toEqual([]);
 });
 
-it('refuses __proto__ and constructor.prototype in every JSON body without polluting anything', async () => {
-  const m = await makeMember(app);
+/** Query parameters that carry an id: `?categoryId=`, `?userId=`, `?brandId=`. */
+const queryIds = (o: Operation) => o.params.filter((p) => p.in === 'query' && /^(id|\w+Id)$/.test(p.name));
+const BAD_QUERY_IDS = (name: string) => [
+  `${name}=1&${name}=2`, `${name}[]=1`, `${name}[a]=1`, `${name}=-1`, `${name}=0x10`, `${name}=1%20OR%201%3D1`, `${name}=1'--`,
+];
+
+it('answers id query parameters given as arrays, objects, negatives or SQL with 400', async () => {
   const failures: string[] = [];
-  for (const { method, path } of operations().filter((o) => ['POST', 'PATCH', 'PUT', 'DELETE'].includes(o.method))) {
-    const url = path.replace(/\{\w+\}/g, '1');
-    for (const raw of ['{"__proto__": {"isAdmin": true}}', '{"constructor": {"prototype": {"isAdmin": true}}}']) {
-      const res = await m.api.request(method, url, raw);
-      if (res.status !== 400) failures.push(`${method} ${url} ${raw.slice(2, 13)} → ${res.status}`);
+  let tried = 0;
+  for (const o of operations(app).filter((x) => x.method === 'GET')) {
+    for (const p of queryIds(o)) {
+      for (const q of BAD_QUERY_IDS(p.name)) {
+        const url = `${o.path.replace(/\{\w+\}/g, '1')}?${q}`;
+        const res = await admin.api.get(url);
+        tried++;
+        if (res.status !== 400) failures.push(`GET ${url} → ${res.status}`);
+      }
     }
   }
+  record('input: malformed query ids', tried);
   expect(failures).toEqual([]);
-  expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
 });
 
-it('refuses bodies over 1 MiB on every JSON route with 413', async () => {
+/** Fields a member must never set through a body, with values that would be worth stealing. */
+const PRIVILEGED: Record<string, unknown> = {
+  role: 'admin', isAdmin: true, points: 1_000_000, balance: 1_000_000, brandId: 1, userId: 1,
+  ownerId: 1, emailVerified: true, suspendedUntil: null, managedBrandIds: [1],
+};
+
+it('refuses privileged fields a write route does not take (mass assignment) with 400 naming the field', async () => {
+  const failures: string[] = [];
+  let tried = 0;
+  const writes = operations(app).filter((o) => isWrite(o.method) && o.bodyFields);
+  expect(writes.length).toBeGreaterThan(8);
+  for (const o of writes) {
+    const actor = succeeding(o.policy)[0] ?? 'admin';
+    for (const [field, value] of Object.entries(PRIVILEGED)) {
+      if (o.bodyFields!.includes(field)) continue; // the route takes it on purpose (e.g. userId of a new manager)
+      const world = o.policy?.fresh ? await makeWorld(app) : w;
+      const p = await prepare(world, o);
+      const base = p.body && typeof p.body === 'object' && !(p.body instanceof FormData) ? p.body : {};
+      const res = await callAs(world.client(actor), o, p, { body: { ...base, [field]: value } });
+      tried++;
+      const named = Array.isArray(res.body?.errors) && res.body.errors.some((e: { field?: string; code?: string }) => e.field === field && e.code === 'unknown_field');
+      if (res.status !== 400 || !named) failures.push(`${o.route} as ${actor} with ${field} → ${res.status}`);
+    }
+  }
+  record('input: mass assignment', tried);
+  expect(failures).toEqual([]);
+  // and nothing was granted: nobody of the world became an admin or a manager by it
+  expect((await w.member.api.get('/me')).body.role).toBe('member');
+  expect((await w.owner.api.get('/me')).body.role).toBe('member');
+});
+
+const POLLUTING = [
+  '{"__proto__": {"isAdmin": true}}',
+  '{"constructor": {"prototype": {"isAdmin": true}}}',
+  '{"a": {"__proto__": {"isAdmin": true}}}',
+  '{"a": [{"constructor": {"prototype": {"isAdmin": true}}}]}',
+];
+
+it('refuses __proto__ and constructor.prototype in every JSON body and query, leaving Object.prototype untouched', async () => {
+  const before = Object.getOwnPropertyNames(Object.prototype).sort();
+  const m = await makeMember(app);
+  const failures: string[] = [];
+  let tried = 0;
+  for (const o of operations(app)) {
+    const url = o.path.replace(/\{\w+\}/g, '1');
+    if (isWrite(o.method)) {
+      for (const raw of POLLUTING) {
+        const res = await m.api.request(o.method, url, raw);
+        tried++;
+        if (res.status !== 400) failures.push(`${o.method} ${url} ${raw} → ${res.status}`);
+      }
+    } else {
+      for (const q of ['__proto__[isAdmin]=1', '__proto__=1', 'constructor[prototype][isAdmin]=1']) {
+        const res = await m.api.get(`${url}?${q}`);
+        tried++;
+        if (res.status >= 500) failures.push(`GET ${url}?${q} → ${res.status}`);
+      }
+    }
+  }
+  record('input: prototype pollution', tried);
+  expect(failures).toEqual([]);
+  expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+  expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  expect((await m.api.get('/me')).body.role).toBe('member');
+});
+
+it('refuses bodies over 1 MiB on every write route with 413', async () => {
   const m = await makeMember(app);
   const big = JSON.stringify({ bio: 'x'.repeat(1024 * 1024 + 10) });
   const failures: string[] = [];
-  for (const { method, path } of operations().filter((o) => ['POST', 'PATCH', 'PUT'].includes(o.method))) {
-    const res = await m.api.request(method, path.replace(/\{\w+\}/g, '1'), big);
-    if (res.status !== 413) failures.push(`${method} ${path} → ${res.status}`);
+  const writes = operations(app).filter((o) => ['POST', 'PATCH', 'PUT'].includes(o.method));
+  for (const o of writes) {
+    const res = await m.api.request(o.method, o.path.replace(/\{\w+\}/g, '1'), big);
+    if (res.status !== 413) failures.push(`${o.route} → ${res.status}`);
   }
+  record('input: oversized bodies', writes.length);
   expect(failures).toEqual([]);
 });
 
-it('clamps limit=1000000 on every list route', async () => {
-  const admin = await makeMember(app, { role: 'admin' });
-  const lists = operations().filter((o) => o.method === 'GET' && (o.op.parameters ?? []).some((p) => p.name === 'limit'));
+it('clamps limit=1000000 to at most 100 items on every list route, called on real objects', async () => {
+  const lists = operations(app).filter((o) => o.method === 'GET' && o.params.some((p) => p.name === 'limit'));
   expect(lists.length).toBeGreaterThan(2);
-  for (const { path } of lists) {
-    const res = await admin.api.get(`${path.replace(/\{\w+\}/g, '1')}?limit=1000000`);
-    expect([path, res.status]).toEqual([path, 200]);
-    expect(res.body.items.length).toBeLessThanOrEqual(100);
+  const failures: string[] = [];
+  for (const o of lists) {
+    const actor = succeeding(o.policy)[0] ?? 'admin';
+    const p = await prepare(w, o);
+    const res = await w.client(actor).get(withQuery(p.url, 'limit', '1000000'));
+    if (res.status !== 200 || !Array.isArray(res.body?.items) || res.body.items.length > 100) {
+      failures.push(`${o.route} as ${actor} → ${res.status} ${Array.isArray(res.body?.items) ? res.body.items.length : 'no items'}`);
+    }
   }
+  record('input: limit clamped', lists.length);
+  expect(failures).toEqual([]);
 });
 
-it('requires the CSRF token on every cookie-authenticated write', async () => {
-  const m = await makeMember(app);
-  const failures: string[] = [];
-  // routes that require a signed-in caller document a security requirement (@Member / @Roles)
-  const writes = operations().filter((o) => o.method !== 'GET' && (o.op as { security?: unknown[] }).security?.length);
-  expect(writes.length).toBeGreaterThan(8);
-  for (const { method, path: template } of writes) {
-    const route = `${method} ${template}`;
-    const c: Client = await cookieClient(app, m);
-    c.csrf = null;
-    const res = await c.request(method, template.replace(/\{\w+\}/g, '1'), {});
-    if (res.status !== 403 || res.body.code !== 'csrf') failures.push(`${route} → ${res.status} ${res.body?.code}`);
-  }
-  expect(failures).toEqual([]);
+describe('CSRF on cookie-authenticated writes', () => {
+  it('refuses every signed-in write without the CSRF token, or with another session’s, with 403 csrf', async () => {
+    const m = await makeMember(app);
+    const other = await cookieClient(app, await makeMember(app));
+    const failures: string[] = [];
+    const writes = operations(app).filter((o) => isWrite(o.method) && o.signedIn);
+    expect(writes.length).toBeGreaterThan(8);
+    for (const o of writes) {
+      const url = o.path.replace(/\{\w+\}/g, '1');
+      for (const token of [null, other.csrf, 'x'.repeat(43), '']) {
+        const c: Client = await cookieClient(app, m);
+        c.csrf = null;
+        const extra: Record<string, string> = token === null ? {} : { 'x-csrf-token': token };
+        const res = await c.request(o.method, url, {}, extra);
+        if (res.status !== 403 || res.body.code !== 'csrf') failures.push(`${o.route} token=${token?.slice(0, 6)} → ${res.status} ${res.body?.code}`);
+      }
+    }
+    record('input: CSRF (signed-in writes × 4 tokens)', writes.length * 4);
+    expect(failures).toEqual([]);
+    // the session itself still works with its own token
+    expect((await (await cookieClient(app, m)).patch('/me', { bio: 'still here' })).status).toBe(200);
+  });
+
+  it('treats a public write with a cookie but no CSRF token as an anonymous one', async () => {
+    const failures: string[] = [];
+    const writes = operations(app).filter((o) => isWrite(o.method) && !o.signedIn && o.policy?.expect.anonymous !== undefined);
+    for (const o of writes) {
+      const c = await cookieClient(app, w.member);
+      c.csrf = null;
+      const p = await prepare(w, o);
+      const res = await callAs(c, o, p);
+      if (res.status !== o.policy!.expect.anonymous) failures.push(`${o.route} → ${res.status}, anonymous gets ${o.policy!.expect.anonymous}`);
+    }
+    record('input: CSRF (public writes)', writes.length);
+    expect(failures).toEqual([]);
+  });
 });

@@ -11,12 +11,19 @@ import { AuthService } from './identity/auth.service';
 import { MeController } from './identity/me.controller';
 import { UsersController } from './identity/users.controller';
 import { UsersService } from './identity/users.service';
+import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MailController } from './mail/mail.controller';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ForumModule } from './forum/forum.module';
 import type { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
+import { RealtimeModule } from './realtime/realtime.module';
+import { RewardsModule } from './rewards/rewards.module';
+import { CharityModule } from './charity/charity.module';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { SurveysModule } from './surveys/surveys.module';
 
 @Module({
   controllers: [AuthController, MeController, UsersController],
@@ -46,7 +53,14 @@ export class AppModule {
         UploadsModule,
         OpsModule,
         NotificationsModule,
+        LoyaltyModule,
+        RealtimeModule,
+        ForumModule,
         EngagementModule,
+        RewardsModule,
+        CharityModule,
+        AnalyticsModule,
+        SurveysModule,
       ],
     };
   }

@@ -3,8 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './common/auth.guard';
-import { MemberStanding, NoTiers } from './common/member-standing';
-import { NoWallet, PointsWallet } from './common/points-wallet';
+import { MemberStanding } from './common/member-standing';
+import { PointsWallet } from './common/points-wallet';
 import { ProblemFilter } from './common/problem.filter';
 import { RateLimitService } from './common/rate-limit.service';
 import { Realtime } from './common/realtime';
@@ -14,6 +14,8 @@ import type { DatabaseHandle } from './database/data-source';
 import { Db } from './database/db.service';
 import { EventBus } from './events/event-bus.service';
 import { PasswordService } from './identity/password.service';
+import { LedgerService } from './loyalty/ledger.service';
+import { LoyaltyStanding } from './loyalty/standing.service';
 import { PersonalData } from './identity/personal-data';
 import { SessionService } from './identity/session.service';
 import { MailService } from './mail/mail.service';
@@ -39,8 +41,8 @@ export class CoreModule {
       PersonalData,
       PasswordService,
       SessionService,
-      { provide: MemberStanding, useClass: NoTiers },
-      { provide: PointsWallet, useClass: NoWallet },
+      { provide: MemberStanding, useClass: LoyaltyStanding },
+      { provide: PointsWallet, useClass: LedgerService },
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: ProblemFilter },
     ];

@@ -1,0 +1,82 @@
+/**
+ * Privacy markers (OWASP API3 excessive data exposure, ASVS V8): a marker word placed in private
+ * content (test/security/privacy-sources.ts) never comes back to anyone without access — not in
+ * any GET route of the API (walked from the route table with the policies' setups, search
+ * routes queried for the marker itself), as anonymous, another member, a moderator or the
+ * manager of another brand. The owner, or the actors a source names, must see it somewhere, so
+ * a source that stores nothing cannot pass.
+ */
+import { startApp, type TestApp } from '../support/app';
+import type { Res } from '../support/client';
+import { record } from './counts';
+import { SOURCES, newMarker, type PrivacySource } from './privacy-sources';
+import { operations, prepare, withQuery, type Operation } from './routes';
+import { makeWorld, type Actor, type World } from './world';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const OUTSIDERS: Actor[] = ['anonymous', 'member', 'moderator', 'otherManager'];
+/** query parameters that search text: they are given the marker itself */
+const SEARCH = /^(q|query|search|term)$/;
+
+function getRoutes(): Operation[] {
+  return operations(app).filter((o) => o.method === 'GET' && o.policy);
+}
+
+/** The response text, without the echo of the caller's own search term. */
+function leaked(res: Res, marker: string, searched: string | null): boolean {
+  let text = res.text;
+  if (searched) text = text.split(`"${searched}":"${marker}"`).join('');
+  return text.toLowerCase().includes(marker.toLowerCase());
+}
+
+async function walk(w: World, actor: Actor, marker: string): Promise<{ route: string; hit: boolean }[]> {
+  const out: { route: string; hit: boolean }[] = [];
+  for (const o of getRoutes()) {
+    const p = await prepare(w, o);
+    const search = o.params.find((x) => x.in === 'query' && SEARCH.test(x.name))?.name ?? null;
+    const url = search ? withQuery(p.url, search, marker) : p.url;
+    const res = await w.client(actor).get(url);
+    out.push({ route: `${o.route} (${res.status})`, hit: leaked(res, marker, search) });
+  }
+  return out;
+}
+
+let requests = 0;
+afterAll(() => record('privacy: GET requests walked for markers', requests));
+
+it('has private content to guard and GET routes to walk', () => {
+  expect(SOURCES.length).toBeGreaterThanOrEqual(4);
+  expect(getRoutes().length).toBeGreaterThan(8);
+});
+
+describe.each(SOURCES.map((s) => [s.name, s] as [string, PrivacySource]))('%s', (_name, source) => {
+  it('never reaches anyone without access, and does reach the owner', async () => {
+    const w = await makeWorld(app);
+    const given = newMarker();
+    const marker = (await source.place(w, given)) || given;
+    await app.drain();
+
+    const seen: string[] = [];
+    for (const actor of ['owner', 'admin', ...(source.seenBy ?? [])] as Actor[]) {
+      const walked = await walk(w, actor, marker);
+      requests += walked.length;
+      seen.push(...walked.filter((x) => x.hit).map((x) => `${actor}: ${x.route}`));
+    }
+    expect(seen.length).toBeGreaterThan(0);
+
+    const leaks: string[] = [];
+    for (const actor of OUTSIDERS.filter((a) => !source.seenBy?.includes(a))) {
+      const walked = await walk(w, actor, marker);
+      requests += walked.length;
+      leaks.push(...walked.filter((x) => x.hit).map((x) => `${actor}: ${x.route}`));
+    }
+    expect(leaks).toEqual([]);
+  });
+});
