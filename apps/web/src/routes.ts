@@ -7,6 +7,13 @@ import ResetPassword from './routes/ResetPassword.svelte';
 import SignIn from './routes/SignIn.svelte';
 import SignUp from './routes/SignUp.svelte';
 import VerifyEmail from './routes/VerifyEmail.svelte';
+import BrandConsole from './routes/engagement/BrandConsole.svelte';
+import Challenge from './routes/engagement/Challenge.svelte';
+import Challenges from './routes/engagement/Challenges.svelte';
+import EngagementEvent from './routes/engagement/Event.svelte';
+import EngagementEvents from './routes/engagement/Events.svelte';
+import Giveaway from './routes/engagement/Giveaway.svelte';
+import Giveaways from './routes/engagement/Giveaways.svelte';
 
 export interface Page {
   pattern: string;
@@ -26,6 +33,13 @@ export const PAGES: Page[] = [
   { pattern: '/verify-email', component: VerifyEmail },
   { pattern: '/profile', component: Profile, auth: 'member' },
   { pattern: '/brands', component: Brands },
+  { pattern: '/challenges', component: Challenges },
+  { pattern: '/challenges/:id', component: Challenge },
+  { pattern: '/events', component: EngagementEvents },
+  { pattern: '/events/:id', component: EngagementEvent },
+  { pattern: '/giveaways', component: Giveaways },
+  { pattern: '/giveaways/:id', component: Giveaway },
+  { pattern: '/brand-console', component: BrandConsole, auth: 'member' },
 ];
 
 export interface NavItem {
@@ -39,4 +53,8 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: '/', label: 'web.nav.home' },
   { href: '/brands', label: 'web.nav.brands' },
+  { href: '/challenges', label: 'web.engagement.nav.challenges' },
+  { href: '/events', label: 'web.engagement.nav.events' },
+  { href: '/giveaways', label: 'web.engagement.nav.giveaways' },
+  { href: '/brand-console', label: 'web.engagement.nav.console', auth: 'member' },
 ];
