@@ -21,6 +21,13 @@ import ForumSearch from './routes/forum/Search.svelte';
 import ForumModeration from './routes/forum/Moderation.svelte';
 import ForumAdmin from './routes/forum/CategoryAdmin.svelte';
 import ForumAudit from './routes/forum/AuditLog.svelte';
+import BrandConsole from './routes/engagement/BrandConsole.svelte';
+import Challenge from './routes/engagement/Challenge.svelte';
+import Challenges from './routes/engagement/Challenges.svelte';
+import EngagementEvent from './routes/engagement/Event.svelte';
+import EngagementEvents from './routes/engagement/Events.svelte';
+import Giveaway from './routes/engagement/Giveaway.svelte';
+import Giveaways from './routes/engagement/Giveaways.svelte';
 
 export interface Page {
   pattern: string;
@@ -55,6 +62,13 @@ export const PAGES: Page[] = [
   { pattern: '/forum/moderation', component: ForumModeration, auth: 'member' },
   { pattern: '/forum/admin', component: ForumAdmin, auth: 'admin' },
   { pattern: '/forum/audit', component: ForumAudit, auth: 'admin' },
+  { pattern: '/challenges', component: Challenges },
+  { pattern: '/challenges/:id', component: Challenge },
+  { pattern: '/events', component: EngagementEvents },
+  { pattern: '/events/:id', component: EngagementEvent },
+  { pattern: '/giveaways', component: Giveaways },
+  { pattern: '/giveaways/:id', component: Giveaway },
+  { pattern: '/brand-console', component: BrandConsole, auth: 'member' },
 ];
 
 export interface NavItem {
@@ -73,4 +87,8 @@ export const NAV: NavItem[] = [
   { href: '/leaderboards', label: 'web.loyalty.nav.leaderboards' },
   { href: '/admin/loyalty/rules', label: 'web.loyalty.nav.admin', auth: 'admin' },
   { href: '/forum', label: 'web.forum.title' },
+  { href: '/challenges', label: 'web.engagement.nav.challenges' },
+  { href: '/events', label: 'web.engagement.nav.events' },
+  { href: '/giveaways', label: 'web.engagement.nav.giveaways' },
+  { href: '/brand-console', label: 'web.engagement.nav.console', auth: 'member' },
 ];

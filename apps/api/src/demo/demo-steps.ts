@@ -10,4 +10,7 @@ import { LOYALTY_DEMO } from '../loyalty/loyalty.demo';
 import { FORUM_DEMO_STEP } from '../forum/forum.demo';
 
   FORUM_DEMO_STEP,
+import { ENGAGEMENT_DEMO } from '../engagement/engagement.demo';
+
+  ENGAGEMENT_DEMO,
 ];
