@@ -7,6 +7,13 @@ import ResetPassword from './routes/ResetPassword.svelte';
 import SignIn from './routes/SignIn.svelte';
 import SignUp from './routes/SignUp.svelte';
 import VerifyEmail from './routes/VerifyEmail.svelte';
+import RewardsCatalog from './routes/rewards/Catalog.svelte';
+import RewardDetail from './routes/rewards/RewardDetail.svelte';
+import MyRedemptions from './routes/rewards/MyRedemptions.svelte';
+import RewardsConsole from './routes/rewards/Console.svelte';
+import Campaigns from './routes/charity/Campaigns.svelte';
+import CampaignPage from './routes/charity/Campaign.svelte';
+import CharitySettlement from './routes/charity/Settlement.svelte';
 
 export interface Page {
   pattern: string;
@@ -26,6 +33,13 @@ export const PAGES: Page[] = [
   { pattern: '/verify-email', component: VerifyEmail },
   { pattern: '/profile', component: Profile, auth: 'member' },
   { pattern: '/brands', component: Brands },
+  { pattern: '/rewards', component: RewardsCatalog },
+  { pattern: '/rewards/:id', component: RewardDetail },
+  { pattern: '/my/redemptions', component: MyRedemptions, auth: 'member' },
+  { pattern: '/console/rewards', component: RewardsConsole, auth: 'member' },
+  { pattern: '/campaigns', component: Campaigns },
+  { pattern: '/campaigns/:id', component: CampaignPage },
+  { pattern: '/console/settlement', component: CharitySettlement, auth: 'member' },
 ];
 
 export interface NavItem {
@@ -39,4 +53,8 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: '/', label: 'web.nav.home' },
   { href: '/brands', label: 'web.nav.brands' },
+  { href: '/rewards', label: 'web.nav.rewards' },
+  { href: '/campaigns', label: 'web.nav.campaigns' },
+  { href: '/console/rewards', label: 'web.nav.rewardsConsole', auth: 'member' },
+  { href: '/console/settlement', label: 'web.nav.settlement', auth: 'member' },
 ];
