@@ -5,11 +5,17 @@ import { SessionEntity } from '../identity/session.entity';
 import { UserEntity } from '../identity/user.entity';
 import { MailEntity } from '../mail/mail.entity';
 import { OutboxEntity } from '../events/outbox.entity';
+import { OutboxHandledEntity } from '../events/outbox.entity';
 import { NotificationEntity } from '../notifications/notification.entity';
 import { UploadEntity } from '../uploads/upload.entity';
 import { PointsBalanceEntity, PointsEntryEntity, TierEntity } from '../loyalty/ledger.entity';
+import * as LoyaltyRules from '../loyalty/rules.entity';
+import { FORUM_ENTITIES } from '../forum/forum.entity';
+import { ENGAGEMENT_ENTITIES } from '../engagement/engagement.entity';
 import { RedemptionEntity, RewardClaimEntity, RewardCodeEntity, RewardEntity } from '../rewards/reward.entity';
 import { CampaignEntity, CampaignPaymentEntity, CampaignPledgeEntity, CharityEntity, DonationEntity, PledgeCreditEntity } from '../charity/charity.entity';
+import { ANALYTICS_ENTITIES } from '../analytics/analytics.entity';
+import { SURVEY_ENTITIES } from '../surveys/survey.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
 export const ENTITIES = [
@@ -22,10 +28,22 @@ export const ENTITIES = [
   MailEntity,
   AuditLogEntity,
   OutboxEntity,
+  OutboxHandledEntity,
   NotificationEntity,
   PointsEntryEntity,
   PointsBalanceEntity,
   TierEntity,
+  LoyaltyRules.LoyaltySettingsEntity,
+  LoyaltyRules.EarningRuleEntity,
+  LoyaltyRules.PointsCampaignEntity,
+  LoyaltyRules.BadgeEntity,
+  LoyaltyRules.BadgeGrantEntity,
+  LoyaltyRules.StreakEntity,
+  LoyaltyRules.ReferralEntity,
+  LoyaltyRules.LeaderboardScoreEntity,
+  LoyaltyRules.LeaderboardBucketEntity,
+  ...FORUM_ENTITIES,
+  ...ENGAGEMENT_ENTITIES,
   RewardEntity,
   RewardCodeEntity,
   RedemptionEntity,
@@ -36,4 +54,6 @@ export const ENTITIES = [
   PledgeCreditEntity,
   DonationEntity,
   CampaignPaymentEntity,
+  ...ANALYTICS_ENTITIES,
+  ...SURVEY_ENTITIES,
 ];
