@@ -28,6 +28,13 @@ import EngagementEvent from './routes/engagement/Event.svelte';
 import EngagementEvents from './routes/engagement/Events.svelte';
 import Giveaway from './routes/engagement/Giveaway.svelte';
 import Giveaways from './routes/engagement/Giveaways.svelte';
+import RewardsCatalog from './routes/rewards/Catalog.svelte';
+import RewardDetail from './routes/rewards/RewardDetail.svelte';
+import MyRedemptions from './routes/rewards/MyRedemptions.svelte';
+import RewardsConsole from './routes/rewards/Console.svelte';
+import Campaigns from './routes/charity/Campaigns.svelte';
+import CampaignPage from './routes/charity/Campaign.svelte';
+import CharitySettlement from './routes/charity/Settlement.svelte';
 
 export interface Page {
   pattern: string;
@@ -69,6 +76,13 @@ export const PAGES: Page[] = [
   { pattern: '/giveaways', component: Giveaways },
   { pattern: '/giveaways/:id', component: Giveaway },
   { pattern: '/brand-console', component: BrandConsole, auth: 'member' },
+  { pattern: '/rewards', component: RewardsCatalog },
+  { pattern: '/rewards/:id', component: RewardDetail },
+  { pattern: '/my/redemptions', component: MyRedemptions, auth: 'member' },
+  { pattern: '/console/rewards', component: RewardsConsole, auth: 'member' },
+  { pattern: '/campaigns', component: Campaigns },
+  { pattern: '/campaigns/:id', component: CampaignPage },
+  { pattern: '/console/settlement', component: CharitySettlement, auth: 'member' },
 ];
 
 export interface NavItem {
@@ -91,4 +105,8 @@ export const NAV: NavItem[] = [
   { href: '/events', label: 'web.engagement.nav.events' },
   { href: '/giveaways', label: 'web.engagement.nav.giveaways' },
   { href: '/brand-console', label: 'web.engagement.nav.console', auth: 'member' },
+  { href: '/rewards', label: 'web.nav.rewards' },
+  { href: '/campaigns', label: 'web.nav.campaigns' },
+  { href: '/console/rewards', label: 'web.nav.rewardsConsole', auth: 'member' },
+  { href: '/console/settlement', label: 'web.nav.settlement', auth: 'member' },
 ];

@@ -13,4 +13,7 @@ import { FORUM_DEMO_STEP } from '../forum/forum.demo';
 import { ENGAGEMENT_DEMO } from '../engagement/engagement.demo';
 
   ENGAGEMENT_DEMO,
+import { REWARDS_DEMO } from '../rewards/rewards.demo';
+
+  REWARDS_DEMO,
 ];
