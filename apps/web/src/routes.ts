@@ -7,6 +7,11 @@ import ResetPassword from './routes/ResetPassword.svelte';
 import SignIn from './routes/SignIn.svelte';
 import SignUp from './routes/SignUp.svelte';
 import VerifyEmail from './routes/VerifyEmail.svelte';
+import AnalyticsDashboard from './routes/analytics/Dashboard.svelte';
+import SurveyAnswer from './routes/surveys/Answer.svelte';
+import SurveysManage from './routes/surveys/Manage.svelte';
+import SurveyResults from './routes/surveys/Results.svelte';
+import Surveys from './routes/surveys/Surveys.svelte';
 
 export interface Page {
   pattern: string;
@@ -26,6 +31,11 @@ export const PAGES: Page[] = [
   { pattern: '/verify-email', component: VerifyEmail },
   { pattern: '/profile', component: Profile, auth: 'member' },
   { pattern: '/brands', component: Brands },
+  { pattern: '/analytics', component: AnalyticsDashboard, auth: 'member' },
+  { pattern: '/surveys', component: Surveys, auth: 'member' },
+  { pattern: '/surveys/manage', component: SurveysManage, auth: 'member' },
+  { pattern: '/surveys/:id/results', component: SurveyResults, auth: 'member' },
+  { pattern: '/surveys/:id', component: SurveyAnswer, auth: 'member' },
 ];
 
 export interface NavItem {
@@ -39,4 +49,6 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: '/', label: 'web.nav.home' },
   { href: '/brands', label: 'web.nav.brands' },
+  { href: '/surveys', label: 'web.surveys.nav', auth: 'member' },
+  { href: '/analytics', label: 'web.analytics.nav', auth: 'member' },
 ];

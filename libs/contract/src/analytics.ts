@@ -229,3 +229,16 @@ export interface PurchaseImportDto {
 export interface AnalyticsSettingsDto {
   timeZone: string;
 }
+
+export interface CreateSurveyInput {
+  brandId?: number;
+  title: string;
+  titleAr: string;
+  intro?: string;
+  introAr?: string;
+  anonymous?: boolean;
+  points?: number;
+  audience?: SurveyAudience;
+  audienceRef?: number;
+  questions: { kind: SurveyQuestionKind; prompt: string; promptAr: string; options?: { en: string; ar: string }[]; required?: boolean }[];
+}
