@@ -1,9 +1,9 @@
-import { one } from "../apps/api/src/common/sql";
-import { Db } from "../apps/api/src/database/db.service";
-import { seedDemo } from "../apps/api/src/demo/demo-seed";
-import { settle } from "./support/analytics";
-import { startApp, type TestApp } from "./support/app";
-import { makeMember } from "./support/factories";
+import { one } from '../apps/api/src/common/sql';
+import { Db } from '../apps/api/src/database/db.service';
+import { seedDemo } from '../apps/api/src/demo/demo-seed';
+import { settle } from './support/analytics';
+import { startApp, type TestApp } from './support/app';
+import { makeMember } from './support/factories';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-it("seeds surveys with answers, purchases and activity history, once", async () => {
+it('seeds surveys with answers, purchases and activity history, once', async () => {
   await seedDemo(app.wala, app.config);
   await settle(app);
   const count = () =>
@@ -35,13 +35,10 @@ it("seeds surveys with answers, purchases and activity history, once", async () 
   await seedDemo(app.wala, app.config);
   expect(await count()).toEqual(first);
 
-  const admin = await makeMember(app, { role: "admin" });
-  const d = (await admin.api.get("/analytics/overview?grain=week")).body;
+  const admin = await makeMember(app, { role: 'admin' });
+  const d = (await admin.api.get('/analytics/overview?grain=week')).body;
   expect(d.summary.averageDau).toBeGreaterThan(0);
   expect(d.summary.csatResponses).toBe(22);
   expect(d.summary.npsResponses).toBe(12);
-  expect(
-    (await admin.api.get("/analytics/cltv?from=2025-01-01&to=" + d.to)).body
-      .length,
-  ).toBe(2);
+  expect((await admin.api.get('/analytics/cltv?from=2025-01-01&to=' + d.to)).body.length).toBe(2);
 });
