@@ -22,12 +22,25 @@ async function main() {
       url: p.route,
       handler: async (req) => {
         const auth = req.headers.authorization ?? '';
-        const vars = { ...tokenVars(auth.slice(7)), ...Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, Number(v)])) };
+        const vars = {
+          ...tokenVars(auth.slice(7)),
+          ...Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, Number(v)])),
+          ...Object.fromEntries(Object.entries(req.query ?? {}).map(([k, v]) => [`query.${k}`, v])),
+          ...(req.headers['idempotency-key'] ? { idempotencyKey: req.headers['idempotency-key'] } : {}),
+        };
         const client = await pool.connect();
+        const results = [];
         try {
           let last = [];
-          for (const s of bind(p.plan, vars)) last = (await client.query(s.sql, s.params)).rows;
+          for (let i = 0; i < p.plan.length; i++) {
+            const s = bind([p.plan[i]], vars, results)[0];
+            last = (await client.query(s.sql, s.params)).rows;
+            results.push(last);
+          }
           return last;
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw e;
         } finally {
           client.release();
         }

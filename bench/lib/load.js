@@ -12,6 +12,7 @@ async function main() {
   const tokens = job.tokensFile ? readFileSync(job.tokensFile, 'utf8').trim().split('\n') : [];
   const bodies = job.bodies ?? null;
   let n = 0;
+  const run = `${process.pid}${Date.now() % 100000}`;
   const t0 = process.cpuUsage();
   const started = Date.now();
   const result = await autocannon({
@@ -25,12 +26,13 @@ async function main() {
         setupRequest: (req) => {
           const i = n++;
           const headers = { ...(req.headers ?? {}) };
-          if (tokens.length) headers.authorization = `Bearer ${tokens[i % tokens.length]}`;
-          const path = job.paths ? job.paths[i % job.paths.length] : req.path;
+          for (const [k, v] of Object.entries(job.headers ?? {})) headers[k] = String(v).replace(/\$\{n\}/g, `${run}x${i}`);
+          if (tokens.length) headers.authorization = `Bearer ${tokens[(i * (job.tokenStride ?? 1)) % tokens.length]}`;
+          const path = (job.prefix ?? '') + (job.paths ? job.paths[i % job.paths.length] : req.path);
           const out = { ...req, path, headers };
           if (bodies) {
             headers['content-type'] = 'application/json';
-            out.body = JSON.stringify(bodies[i % bodies.length]).replace(/"\$\{n\}"/g, String(i));
+            out.body = JSON.stringify(bodies[i % bodies.length]).replace(/\$\{n\}/g, `${run}x${i}`);
           }
           return out;
         },
@@ -47,6 +49,7 @@ async function main() {
       errors: result.errors + result.timeouts,
       p50: result.latency.p50,
       p90: result.latency.p90,
+      p97_5: result.latency.p97_5,
       p99: result.latency.p99,
       max: result.latency.max,
       loadCpuPct: ((cpu.user + cpu.system) / 1e6 / wall) * 100,

@@ -27,8 +27,46 @@ function buildPlan(statements, vars) {
   }));
 }
 
-function bind(plan, vars) {
-  return plan.map((s) => ({ sql: s.sql, params: s.params.map((p) => ('var' in p ? vars[p.var] : p.const)) }));
+/**
+ * Binds a plan to one request's values. A parameter is a constant, a variable of the request,
+ * or `{ ref: [statementIndex, column] }`: a value the request's own earlier statement returned
+ * (the id of the row it just inserted), set by the scenario's `refs` hook.
+ */
+function bind(plan, vars, results = []) {
+  const value = (p) => {
+    if ('var' in p) return vars[p.var];
+    if ('ref' in p) return results[p.ref[0]]?.[0]?.[p.ref[1]];
+    return p.const;
+  };
+  return plan.map((s) => ({ sql: s.sql, params: s.params.map(value) }));
 }
 
-module.exports = { buildPlan, bind, tokenVars, sha256 };
+/** The outbox dispatcher's own transactions (claims, handled rows, processed marks). */
+const BUS = /^\s*(UPDATE outbox SET (next_attempt_at|attempts|processed_at)|INSERT INTO outbox_handled|SELECT event_id, handler FROM outbox_handled)/i;
+const BEGIN = /^\s*(START TRANSACTION|BEGIN)/i;
+const END = /^\s*(COMMIT|ROLLBACK)\b/i;
+
+/**
+ * The statements of the request itself: the dispatcher's transactions (woken by the request's
+ * commit or by its poll) are cut out, whole, with the subscribers' effects they carry.
+ */
+function requestStatements(logged) {
+  const out = [];
+  for (let i = 0; i < logged.length; i++) {
+    const s = logged[i];
+    if (BEGIN.test(s.sql)) {
+      let j = i + 1;
+      while (j < logged.length && /^\s*SET TRANSACTION/i.test(logged[j].sql)) j++;
+      if (j < logged.length && BUS.test(logged[j].sql)) {
+        while (j < logged.length && !END.test(logged[j].sql)) j++;
+        i = j;
+        continue;
+      }
+    }
+    if (BUS.test(s.sql)) continue;
+    out.push(s);
+  }
+  return out;
+}
+
+module.exports = { buildPlan, bind, tokenVars, sha256, requestStatements };

@@ -4,20 +4,41 @@ const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+const lat = (r) => (r ? `${fmt(r.p50, r.p50 < 10 ? 1 : 0)}/${fmt(r.p99, r.p99 < 10 ? 1 : 0)}` : '—');
+const cpu = (r) => (r ? fmt(r.serverCpuPct) : '—');
+
+function notes(x) {
+  const n = [];
+  if (x.ceiling && Number.isFinite(x.ceiling.serverCpuPct) && x.ceiling.serverCpuPct < 80) n.push('ceiling server not saturated');
+  if (x.app?.non2xx || x.app?.errors) n.push(`${x.app.non2xx ?? 0} non-2xx, ${x.app.errors ?? 0} errors`);
+  if (x.app?.p97_5 !== undefined && /p95/.test(x.target ?? '')) n.push(`p97.5 ${fmt(x.app.p97_5)} ms (at 70%: ${fmt(x.appAt70?.p97_5)} ms)`);
+  for (const [k, v] of Object.entries(x.extra ?? {})) n.push(`${k}: ${typeof v === 'number' ? fmt(v, Number.isInteger(v) ? 0 : 2) : v}`);
+  return n.join('; ');
+}
 
 function table(r) {
   const lines = [
     `Run ${r.startedAt} · mode **${r.mode}** · ${r.machine.cpus}, ${r.machine.memoryGiB} GiB · Node ${r.machine.node} · ${r.machine.pinned} · ${r.duration} s per measurement, ${r.sizes.connections} connections`,
     '',
+    `Data (seed ${r.seed}): ${Object.entries(r.sizes)
+      .filter(([k]) => !['duration', 'warmup', 'connections'].includes(k))
+      .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+      .join(', ')}; generators run: ${(r.generated ?? []).join(', ') || '—'}`,
+    '',
     `PostgreSQL: ${r.postgres.join(', ')}`,
     '',
-    '| scenario | issue | ceiling req/s (p99 ms) | app req/s (p50/p99 ms) | ratio | app at 70%: p50/p99 ms | server CPU % (bare/app) | load CPU % | app RSS MiB | target |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| scenario | issue | ceiling | ceiling rate (p99 ms) | app rate (p50/p99 ms) | ratio | app at 70% / half load: p50/p99 ms | server CPU % (ceiling/app) | load CPU % | app RSS MiB | target | notes |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const x of r.results) {
+    const unit = x.unit ?? 'req/s';
     lines.push(
-      `| ${x.title} | ${x.issue ?? ''} | ${fmt(x.ceiling.rps)} (${fmt(x.ceiling.p99)}) | ${fmt(x.app.rps)} (${fmt(x.app.p50)}/${fmt(x.app.p99)}) | ${fmt(x.ratio, 2)} | ${fmt(x.appAt70.p50)}/${fmt(x.appAt70.p99)} | ${fmt(x.ceiling.serverCpuPct)}/${fmt(x.app.serverCpuPct)} | ${fmt(Math.max(x.ceiling.loadCpuPct, x.app.loadCpuPct))} | ${fmt(x.app.serverRssMiB)} | ${x.target} |`,
+      `| ${x.title} | ${x.issue ?? ''} | ${x.ceilingKind ?? ''} | ${x.ceiling ? `${fmt(x.ceiling.rps)} ${unit} (${fmt(x.ceiling.p99, 1)})` : '—'} | ${x.app ? `${fmt(x.app.rps)} ${unit} (${lat(x.app)})` : '—'} | ${fmt(x.ratio, 2)} | ${lat(x.appAt70)} | ${cpu(x.ceiling)}/${cpu(x.app)} | ${fmt(Math.max(x.ceiling?.loadCpuPct ?? NaN, x.app?.loadCpuPct ?? NaN))} | ${fmt(x.app?.serverRssMiB)} | ${x.target} | ${notes(x)} |`,
     );
+  }
+  if (r.leftOut?.length) {
+    lines.push('', 'Left out of this run (never faked):', '');
+    for (const l of r.leftOut) lines.push(`- ${l.title} (issue ${l.issue}): ${l.reason}`);
   }
   return lines.join('\n');
 }

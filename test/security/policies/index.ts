@@ -4,6 +4,9 @@
  */
 import { CORE_POLICIES, type RouteCase } from './core';
 import { LOYALTY_POLICIES } from './loyalty';
+import { FORUM_POLICIES } from './forum';
+import { ENGAGEMENT_POLICIES } from './engagement';
+import { REWARDS_POLICIES } from './rewards';
 import { ANALYTICS_POLICIES } from './analytics';
 
 export { png, type RouteCase, SIGNED_IN, ADMIN_ONLY, PUBLIC, nobody } from './core';
@@ -11,6 +14,9 @@ export { png, type RouteCase, SIGNED_IN, ADMIN_ONLY, PUBLIC, nobody } from './co
 const AREAS: Record<string, Record<string, RouteCase>> = {
   core: CORE_POLICIES,
   loyalty: LOYALTY_POLICIES,
+  forum: FORUM_POLICIES,
+  engagement: ENGAGEMENT_POLICIES,
+  rewards: REWARDS_POLICIES,
   analytics: ANALYTICS_POLICIES,
 };
 

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Domain events, written in the transaction of the action that raised them and handled
@@ -31,4 +31,25 @@ export class OutboxEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   processedAt: Date | null;
+}
+
+/**
+ * One row per (event, subscriber) that has handled the event, written in the subscriber's own
+ * transaction together with its effects: a subscriber's effects happen exactly once, and a
+ * failing subscriber neither blocks nor repeats the others.
+ */
+@Entity('outbox_handled')
+export class OutboxHandledEntity {
+  @PrimaryColumn({ type: 'bigint' })
+  eventId: number;
+
+  @PrimaryColumn({ type: 'varchar', length: 100 })
+  handler: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  handledAt: Date;
+
+  @ManyToOne(() => OutboxEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'event_id' })
+  event?: OutboxEntity;
 }
