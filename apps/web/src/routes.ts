@@ -35,6 +35,11 @@ import RewardsConsole from './routes/rewards/Console.svelte';
 import Campaigns from './routes/charity/Campaigns.svelte';
 import CampaignPage from './routes/charity/Campaign.svelte';
 import CharitySettlement from './routes/charity/Settlement.svelte';
+import AnalyticsDashboard from './routes/analytics/Dashboard.svelte';
+import SurveyAnswer from './routes/surveys/Answer.svelte';
+import SurveysManage from './routes/surveys/Manage.svelte';
+import SurveyResults from './routes/surveys/Results.svelte';
+import Surveys from './routes/surveys/Surveys.svelte';
 
 export interface Page {
   pattern: string;
@@ -83,6 +88,11 @@ export const PAGES: Page[] = [
   { pattern: '/campaigns', component: Campaigns },
   { pattern: '/campaigns/:id', component: CampaignPage },
   { pattern: '/console/settlement', component: CharitySettlement, auth: 'member' },
+  { pattern: '/analytics', component: AnalyticsDashboard, auth: 'member' },
+  { pattern: '/surveys', component: Surveys, auth: 'member' },
+  { pattern: '/surveys/manage', component: SurveysManage, auth: 'member' },
+  { pattern: '/surveys/:id/results', component: SurveyResults, auth: 'member' },
+  { pattern: '/surveys/:id', component: SurveyAnswer, auth: 'member' },
 ];
 
 export interface NavItem {
@@ -109,4 +119,6 @@ export const NAV: NavItem[] = [
   { href: '/campaigns', label: 'web.nav.campaigns' },
   { href: '/console/rewards', label: 'web.nav.rewardsConsole', auth: 'member' },
   { href: '/console/settlement', label: 'web.nav.settlement', auth: 'member' },
+  { href: '/surveys', label: 'web.surveys.nav', auth: 'member' },
+  { href: '/analytics', label: 'web.analytics.nav', auth: 'member' },
 ];

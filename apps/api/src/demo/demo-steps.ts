@@ -16,4 +16,7 @@ import { ENGAGEMENT_DEMO } from '../engagement/engagement.demo';
 import { REWARDS_DEMO } from '../rewards/rewards.demo';
 
   REWARDS_DEMO,
+import { analyticsDemo } from '../analytics/analytics.demo';
+
+  analyticsDemo,
 ];
