@@ -66,6 +66,8 @@ async function walk(w: World, actor: Actor, marker: string, prepared: Call[]): P
 
 let requests = 0;
 let socketEvents = 0;
+/** sources whose marker reached the owner's own socket: proves the listening works */
+let ownerSocketHits = 0;
 afterAll(() => {
   record('privacy: GET requests walked for markers', requests);
   record('privacy: socket events heard by outsiders', socketEvents);
@@ -87,6 +89,10 @@ describe.each(SOURCES.map((s) => [s.name, s] as [string, PrivacySource]))('%s', 
       s.onAny((event: string, ...args: unknown[]) => heard.push(`${actor} ${event} ${JSON.stringify(args)}`));
       sockets.push(s);
     }
+    const own = await connect(app.url, { token: w.owner.api.bearer });
+    const ownerHeard: string[] = [];
+    own.onAny((event: string, ...args: unknown[]) => ownerHeard.push(`${event} ${JSON.stringify(args)}`));
+    sockets.push(own);
     const given = newMarker();
     const marker = (await source.place(w, given)) || given;
     await app.drain();
@@ -108,7 +114,13 @@ describe.each(SOURCES.map((s) => [s.name, s] as [string, PrivacySource]))('%s', 
     }
     for (const s of sockets) s.close();
     leaks.push(...heard.filter((h) => h.toLowerCase().includes(marker.toLowerCase())));
+    if (ownerHeard.some((h) => h.toLowerCase().includes(marker.toLowerCase()))) ownerSocketHits++;
     socketEvents += heard.length;
     expect(leaks).toEqual([]);
   });
+});
+
+it('hears private content on the owner’s own socket (the listeners above do listen)', () => {
+  // the notification source pushes the marker to the owner's sockets
+  expect(ownerSocketHits).toBeGreaterThan(0);
 });

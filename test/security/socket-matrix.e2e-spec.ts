@@ -190,6 +190,34 @@ it('drops a socket that sends a frame over the transport limit', async () => {
   await stillUp(m);
 });
 
+it('never lets a socket into another member’s private rooms, nor into unknown or malformed rooms', async () => {
+  const m = await makeMember(app);
+  const victim = await makeMember(app);
+  const kinds = app.get(SocketRegistry).roomKinds();
+  const refusedJoins: [string, unknown][] = [
+    ['user room of another member', { kind: 'user', id: String(victim.id) }],
+    ['session room', { kind: 'session', id: '1' }],
+    ['unknown kind', { kind: 'nope', id: '1' }],
+    ...kinds.flatMap((kind): [string, unknown][] => [
+      [`${kind} with a path`, { kind, id: '../user:1' }],
+      [`${kind} with SQL`, { kind, id: "1' OR '1'='1" }],
+      [`${kind} with a room separator`, { kind, id: `1:user:${victim.id}` }],
+      [`${kind} with an array id`, { kind, id: ['1'] }],
+      [`${kind} with a 1000-character id`, { kind, id: '1'.repeat(1000) }],
+    ]),
+  ];
+  const failures: string[] = [];
+  for (const [label, payload] of refusedJoins) {
+    const s = await socketOf(m);
+    const o = await attempt(s, 'room:join', [payload]);
+    if (!refused(o)) failures.push(`${label}: ${JSON.stringify(o)}`);
+    s.close();
+  }
+  record('sockets: refused room joins', refusedJoins.length);
+  expect(failures).toEqual([]);
+  await stillUp(m);
+});
+
 describe('handshake', () => {
   const refusal = (p: Promise<TestSocket>) =>
     p.then(
