@@ -21,7 +21,7 @@ const { tmpdir, cpus, totalmem } = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
 const { freePort, spawnPinned, cpuSeconds, rssKiB, waitHttp, sleep, hasTaskset } = require('./lib/util');
-const { buildPlan, tokenVars, requestStatements } = require('./lib/plan');
+const { buildPlan, tokenVars, requestStatements, queryVars } = require('./lib/plan');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -250,16 +250,18 @@ function stop(child) {
 async function load(server, url, scenario, ctx, opts) {
   const job = {
     url,
-    prefix: opts.prefix ?? '',
     connections: opts.connections ?? scenario.connections ?? SIZES.connections,
     duration: opts.duration ?? duration,
     rate: opts.rate,
-    method: scenario.method,
-    paths: scenario.paths(ctx),
-    bodies: scenario.bodies?.(ctx),
+    steps: stepsOf(scenario).map((st, k) => ({
+      method: st.method,
+      prefix: opts.prefix ? `${opts.prefix}/${k}` : '',
+      paths: st.paths(ctx),
+      bodies: st.bodies?.(ctx),
+      headers: st.headers,
+    })),
     tokensFile: ctx.tokensFile,
     tokenStride: scenario.tokenStride,
-    headers: scenario.headers,
   };
   if (job.duration <= 0) return null;
   const cpu0 = cpuSeconds(server.child.pid);
@@ -292,47 +294,56 @@ async function capturePlans(scenarios, ctx) {
   const plans = {};
   try {
     for (const scenario of scenarios) {
-      const token = ctx.tokens[0];
-      const p = scenario.paths(ctx)[0];
-      let k = 0;
-      const send = () => {
-        const n = k++;
-        return fetch(app.url + p, {
-          method: scenario.method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(scenario.bodies ? { 'content-type': 'application/json' } : {}),
-            ...Object.fromEntries(Object.entries(scenario.headers ?? {}).map(([h, v]) => [h, v.replace(/\$\{n\}/g, `capture${n}`)])),
-          },
-          body: scenario.bodies ? JSON.stringify(scenario.bodies(ctx)[0]).replace(/\$\{n\}/g, `capture${n}`) : undefined,
-        });
-      };
-      for (let i = 0; i < 3; i++) await send();
-      let previous = null;
-      let statements = null;
-      for (let attempt = 0; attempt < 6; attempt++) {
-        await sleep(150);
-        rmSync(logFile, { force: true });
-        const res = await send();
-        if (res.status >= 400) throw new Error(`${scenario.name}: app answered ${res.status}: ${await res.text()}`);
-        await sleep(150);
-        const logged = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
-        statements = requestStatements(logged);
-        const key = statements.map((s) => s.sql).join('\n');
-        if (key === previous) break;
-        previous = key;
-      }
-      const params = scenario.routeParams ? scenario.routeParams(p) : {};
-      const query = Object.fromEntries([...new URL(p, 'http://x').searchParams].map(([q, v]) => [`query.${q}`, v]));
-      const idem = scenario.headers?.['idempotency-key'] ? { idempotencyKey: scenario.headers['idempotency-key'].replace(/\$\{n\}/g, `capture${k - 1}`) } : {};
-      const plan = buildPlan(statements, { ...tokenVars(token), ...params, ...query, ...idem });
-      plans[scenario.name] = { statements, plan: scenario.refs ? scenario.refs(plan) : plan };
+      plans[scenario.name] = [];
+      for (const step of stepsOf(scenario)) plans[scenario.name].push(await captureStep(app, step, ctx, logFile, scenario.name));
     }
   } finally {
     await app.stop();
   }
   return plans;
 }
+
+async function captureStep(app, step, ctx, logFile, name) {
+  const token = ctx.tokens[0];
+  const p = step.paths(ctx)[0];
+  let k = 0;
+  const unique = (v, n) => v.replace(/\$\{n\}/g, `capture${n}`);
+  const send = () => {
+    const n = k++;
+    return fetch(app.url + p, {
+      method: step.method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(step.bodies ? { 'content-type': 'application/json' } : {}),
+        ...Object.fromEntries(Object.entries(step.headers ?? {}).map(([h, v]) => [h, unique(v, n)])),
+      },
+      body: step.bodies ? unique(JSON.stringify(step.bodies(ctx)[0]), n) : undefined,
+    });
+  };
+  for (let i = 0; i < 3; i++) await send();
+  let previous = null;
+  let statements = null;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    await sleep(150);
+    rmSync(logFile, { force: true });
+    const res = await send();
+    if (res.status >= 400) throw new Error(`${name}: app answered ${res.status} to ${step.method} ${p}: ${await res.text()}`);
+    await sleep(150);
+    const logged = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+    statements = requestStatements(logged);
+    const key = statements.map((x) => x.sql).join('\n');
+    if (key === previous) break;
+    previous = key;
+  }
+  const params = step.routeParams ? step.routeParams(p) : {};
+  const query = queryVars(Object.fromEntries(new URL(p, 'http://x').searchParams));
+  const idem = step.headers?.['idempotency-key'] ? { idempotencyKey: unique(step.headers['idempotency-key'], k - 1) } : {};
+  const plan = buildPlan(statements, { ...tokenVars(token), ...params, ...query, ...idem });
+  return { statements, plan: step.refs ? step.refs(plan) : plan };
+}
+
+/** A scenario is one request or a visit of several (`steps`), each with its own route and plan. */
+const stepsOf = (s) => s.steps ?? [s];
 
 const saturated = (r) => (r && r.serverCpuPct >= 80 ? '' : ' (not saturated)');
 
@@ -341,7 +352,7 @@ async function runHttpScenarios(scenarios, ctx) {
   if (!scenarios.length) return out;
   console.log(`\ncapturing the SQL of ${scenarios.length} HTTP scenario(s) through the app...`);
   const plans = await capturePlans(scenarios, ctx);
-  const bare = await startBare(scenarios.map((s) => ({ method: s.method, route: `/${s.name}${s.route}`, plan: plans[s.name].plan })));
+  const bare = await startBare(scenarios.flatMap((s) => stepsOf(s).map((st, k) => ({ method: st.method, route: `/${s.name}/${k}${st.route}`, plan: plans[s.name][k].plan }))));
   const ceilings = {};
   for (const s of scenarios) {
     await load(bare, bare.url, s, ctx, { prefix: `/${s.name}`, duration: SIZES.warmup });
@@ -369,7 +380,8 @@ async function runHttpScenarios(scenarios, ctx) {
         issue: s.issue,
         target: s.target,
         ceilingKind: s.ceilingKind ?? 'bare Fastify + pg replaying the logged SQL',
-        statements: plans[s.name].statements.map((x) => x.sql),
+        statements: plans[s.name].map((st) => st.statements.map((x) => x.sql)),
+        stepsPerVisit: stepsOf(s).length,
         ceiling,
         app: sat,
         appAt70: at70,

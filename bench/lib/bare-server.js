@@ -8,7 +8,7 @@
 const Fastify = require('fastify');
 const { Pool, types } = require('pg');
 const { readFileSync } = require('node:fs');
-const { bind, tokenVars } = require('./plan');
+const { bind, tokenVars, queryVars } = require('./plan');
 
 types.setTypeParser(20, Number);
 
@@ -25,7 +25,7 @@ async function main() {
         const vars = {
           ...tokenVars(auth.slice(7)),
           ...Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, Number(v)])),
-          ...Object.fromEntries(Object.entries(req.query ?? {}).map(([k, v]) => [`query.${k}`, v])),
+          ...queryVars(req.query ?? {}),
           ...(req.headers['idempotency-key'] ? { idempotencyKey: req.headers['idempotency-key'] } : {}),
         };
         const client = await pool.connect();

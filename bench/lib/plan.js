@@ -15,6 +15,16 @@ function tokenVars(token) {
   return m ? { token, tokenHash: sha256(token), userId: Number(m[1]) } : {};
 }
 
+/** A query string's values as plan variables (`query.q`; numbers also as `query.id:num`). */
+function queryVars(query) {
+  const out = {};
+  for (const [k, v] of Object.entries(query)) {
+    out[`query.${k}`] = v;
+    if (typeof v === 'string' && /^\d{1,15}$/.test(v)) out[`query.${k}:num`] = Number(v);
+  }
+  return out;
+}
+
 function buildPlan(statements, vars) {
   const byValue = new Map();
   for (const [name, value] of Object.entries(vars)) byValue.set(JSON.stringify(value), name);
@@ -92,4 +102,4 @@ function applyRefs(plan, rules) {
   return out;
 }
 
-module.exports = { buildPlan, bind, tokenVars, sha256, requestStatements, applyRefs };
+module.exports = { queryVars, buildPlan, bind, tokenVars, sha256, requestStatements, applyRefs };
