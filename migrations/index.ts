@@ -1,11 +1,21 @@
-import { OutboxHandled1795614788225 } from './1795614788225-OutboxHandled';
-import { LoyaltyLedger1795614377069 } from './1795614377069-LoyaltyLedger';
-import { Notifications1795604478981 } from './1795604478981-Notifications';
 import { Foundation1795603956864 } from './1795603956864-Foundation';
+import { Notifications1795604478981 } from './1795604478981-Notifications';
+import { LoyaltyLedger1795614377069 } from './1795614377069-LoyaltyLedger';
+import { RewardsCharity1795614474931 } from './1795614474931-RewardsCharity';
+import { Analytics1795614592232 } from './1795614592232-Analytics';
+import { LoyaltyRules1795614706097 } from './1795614706097-LoyaltyRules';
+import { OutboxHandled1795614788225 } from './1795614788225-OutboxHandled';
+import { Engagement1795614818010 } from './1795614818010-Engagement';
+import { Forum1795615047980 } from './1795615047980-Forum';
 /** Every migration, in order. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: Function[] = [
   Foundation1795603956864,
   Notifications1795604478981,
   LoyaltyLedger1795614377069,
+  RewardsCharity1795614474931,
+  Analytics1795614592232,
+  LoyaltyRules1795614706097,
   OutboxHandled1795614788225,
+  Engagement1795614818010,
+  Forum1795615047980,
 ];

@@ -71,4 +71,13 @@ const CORE_SOURCES: PrivacySource[] = [
 // and private channels; feedback: anonymous survey answers; ...).
 export const SOURCES: PrivacySource[] = [
   ...CORE_SOURCES,
+  {
+    // loyalty: the note of an admin's points adjustment is shown to the member and staff only
+    name: 'loyalty: note of a points adjustment',
+    async place(w, marker) {
+      const res = await w.admin.api.post('/admin/points/adjust', { userId: w.owner.id, points: 1, reason: `note ${marker}` });
+      if (res.status !== 201) throw new Error(`adjustment failed: ${res.status}`);
+    },
+    seenBy: ['moderator'],
+  },
 ];

@@ -1,4 +1,5 @@
-import { one } from '../../apps/api/src/common/sql';
+import { one, rows } from '../../apps/api/src/common/sql';
+import type { DomainEventMap, DomainEventType } from '../../apps/api/src/events/domain-events';
 import { PointsWallet } from '../../apps/api/src/common/points-wallet';
 import { Db } from '../../apps/api/src/database/db.service';
 import type { AwardRequest, LedgerService } from '../../apps/api/src/loyalty/ledger.service';
@@ -27,5 +28,50 @@ export async function balancesAndSums(app: TestApp, userId: number) {
        LEFT JOIN (SELECT user_id, sum(delta) a, sum(pending_delta) p, sum(debt_delta) d, sum(earned_delta) e FROM points_entries WHERE user_id = $1 GROUP BY user_id) s
          ON s.user_id = u.user_id`,
     [userId],
+  );
+}
+
+/** Publishes a domain event as an area would (in its own transaction) and waits until it is handled. */
+export async function emit<E extends DomainEventType>(app: TestApp, type: E, payload: DomainEventMap[E], times = 1): Promise<void> {
+  const db = app.get(Db);
+  await db.tx(async (em) => {
+    for (let i = 0; i < times; i++) await db.publish(em, type, payload);
+  });
+  await settle(app);
+}
+
+/**
+ * Waits until every due outbox event is handled: `drain()` returns when it finds nothing left to
+ * claim, while the background dispatcher may still be handling an event it claimed.
+ */
+export async function settle(app: TestApp): Promise<void> {
+  for (;;) {
+    await app.drain();
+    const left = await one<{ n: number }>(app.get(Db).ds, `SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL AND next_attempt_at <= now()`);
+    if (!left!.n) {
+      const failed = await rows<{ type: string; last_error: string }>(app.get(Db).ds, `SELECT type, last_error FROM outbox WHERE processed_at IS NULL AND last_error IS NOT NULL`);
+      if (failed.length) throw new Error(`event handlers failed: ${JSON.stringify(failed)}`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Creates an earning rule straight in the database. */
+export async function makeRule(app: TestApp, r: { action: string; points: number; dailyCap?: number; weeklyCap?: number; brandId?: number; categoryIds?: number[] }) {
+  const row = await one<{ id: number }>(
+    app.get(Db).ds,
+    `INSERT INTO earning_rules (action, points, daily_cap, weekly_cap, brand_id, category_ids) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [r.action, r.points, r.dailyCap ?? null, r.weeklyCap ?? null, r.brandId ?? null, JSON.stringify(r.categoryIds ?? [])],
+  );
+  return row!.id;
+}
+
+/** The member's awards for a rule (action), live or reversed. */
+export async function awardsOf(app: TestApp, userId: number, rule: string) {
+  return rows<{ id: number; delta: number; pending_delta: number; earned_delta: number; generation: number }>(
+    app.get(Db).ds,
+    `SELECT id, delta, pending_delta, earned_delta, generation FROM points_entries WHERE user_id = $1 AND kind = 'award' AND rule = $2 ORDER BY id`,
+    [userId, rule],
   );
 }

@@ -4,6 +4,7 @@ import { BrandsController } from './brands/brands.controller';
 import { BrandsService } from './brands/brands.service';
 import type { AppConfig } from './config/config';
 import { CoreModule } from './core.module';
+import { EngagementModule } from './engagement/engagement.module';
 import type { DatabaseHandle } from './database/data-source';
 import { AuthController } from './identity/auth.controller';
 import { AuthService } from './identity/auth.service';
@@ -13,10 +14,16 @@ import { UsersService } from './identity/users.service';
 import { LoyaltyModule } from './loyalty/loyalty.module';
 import { MailController } from './mail/mail.controller';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ForumModule } from './forum/forum.module';
 import type { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
+import { RealtimeModule } from './realtime/realtime.module';
+import { RewardsModule } from './rewards/rewards.module';
+import { CharityModule } from './charity/charity.module';
+import { AnalyticsModule } from './analytics/analytics.module';
+import { SurveysModule } from './surveys/surveys.module';
 
 @Module({
   controllers: [AuthController, MeController, UsersController],
@@ -47,6 +54,13 @@ export class AppModule {
         OpsModule,
         NotificationsModule,
         LoyaltyModule,
+        RealtimeModule,
+        ForumModule,
+        EngagementModule,
+        RewardsModule,
+        CharityModule,
+        AnalyticsModule,
+        SurveysModule,
       ],
     };
   }

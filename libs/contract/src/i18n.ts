@@ -6,6 +6,16 @@ import webAr from './i18n/web.ar.json';
 import webEn from './i18n/web.en.json';
 import loyaltyAr from './i18n/loyalty.ar.json';
 import loyaltyEn from './i18n/loyalty.en.json';
+import chatAr from './i18n/chat.ar.json';
+import chatEn from './i18n/chat.en.json';
+import forumAr from './i18n/forum.ar.json';
+import forumEn from './i18n/forum.en.json';
+import engagementAr from './i18n/engagement.ar.json';
+import engagementEn from './i18n/engagement.en.json';
+import rewardsAr from './i18n/rewards.ar.json';
+import rewardsEn from './i18n/rewards.en.json';
+import analyticsAr from './i18n/analytics.ar.json';
+import analyticsEn from './i18n/analytics.en.json';
 
 /**
  * Message catalogs shared by the API (errors, validation, mail) and the web app. Each area keeps
@@ -16,6 +26,11 @@ export const CATALOGS: { name: string; en: object; ar: object }[] = [
   { name: 'core', en: coreEn, ar: coreAr },
   { name: 'web', en: webEn, ar: webAr },
   { name: 'loyalty', en: loyaltyEn, ar: loyaltyAr },
+  { name: 'chat', en: chatEn, ar: chatAr },
+  { name: 'forum', en: forumEn, ar: forumAr },
+  { name: 'engagement', en: engagementEn, ar: engagementAr },
+  { name: 'rewards', en: rewardsEn, ar: rewardsAr },
+  { name: 'analytics', en: analyticsEn, ar: analyticsAr },
 ];
 
 type Tree = { [k: string]: string | Tree };

@@ -2,3 +2,8 @@ export * from './api';
 export * from './socket-events';
 export * from './i18n';
 export * from './loyalty';
+export * from './loyalty-actions';
+export * from './forum';
+export * from './engagement';
+export * from './rewards';
+export * from './analytics';

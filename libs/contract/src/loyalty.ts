@@ -49,3 +49,117 @@ export interface PointsEntryDto {
   maturesAt: string | null;
   createdAt: string;
 }
+
+export interface LoyaltySettingsDto {
+  /** IANA time zone of the community's days and weeks */
+  timeZone: string;
+  /** 0 = Sunday ... 6 = Saturday */
+  weekStart: number;
+  tierWindowDays: number;
+  /** awards to accounts younger than this many days are pending until then */
+  pendingDays: number;
+  reactionPairDailyLimit: number;
+  referralMonthlyLimit: number;
+}
+
+export interface EarningRuleDto {
+  id: number;
+  action: string;
+  points: number;
+  dailyCap: number | null;
+  weeklyCap: number | null;
+  categoryIds: number[];
+  brandId: number | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  active: boolean;
+}
+
+export type EarningRuleRequest = Omit<EarningRuleDto, 'id'>;
+
+export interface PointsCampaignDto {
+  id: number;
+  name: string;
+  nameAr: string;
+  /** 200 = double points */
+  multiplierPct: number;
+  action: string | null;
+  brandId: number | null;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface TierRequest {
+  name: string;
+  nameAr: string;
+  minPoints: number;
+  multiplierPct: number;
+  perks: { en: string; ar: string }[];
+  color: string;
+}
+
+export type BadgeCriteria =
+  | { type: 'manual' }
+  | { type: 'count'; action: string; n: number }
+  | { type: 'streak'; days: number }
+  | { type: 'tier'; tierId: number }
+  | { type: 'challenge'; challengeId: number | null };
+
+export interface BadgeDto {
+  id: number;
+  slug: string;
+  name: string;
+  nameAr: string;
+  description: string;
+  descriptionAr: string;
+  iconUrl: string | null;
+  iconUploadId: number | null;
+  criteria: BadgeCriteria;
+  multi: boolean;
+  active: boolean;
+  /** members holding it */
+  holders: number;
+  /** % of members holding it */
+  rarityPct: number;
+}
+
+export interface BadgeGrantDto {
+  id: number;
+  badge: Pick<BadgeDto, 'id' | 'slug' | 'name' | 'nameAr' | 'iconUrl'>;
+  userId: number;
+  reason: string;
+  grantedAt: string;
+  revokedAt: string | null;
+}
+
+export interface StreakDto {
+  current: number;
+  longest: number;
+  lastDay: string | null;
+}
+
+export type LeaderboardPeriod = 'week' | 'month' | 'all';
+
+export interface LeaderboardRowDto {
+  rank: number;
+  userId: number;
+  displayName: string;
+  points: number;
+}
+
+export interface LeaderboardDto {
+  period: LeaderboardPeriod;
+  periodStart: string;
+  brandId: number | null;
+  items: LeaderboardRowDto[];
+  me: LeaderboardRowDto | null;
+  /** scores include every ledger entry up to this moment */
+  asOf: string;
+  source: 'redis' | 'postgres';
+}
+
+export interface ReferralDto {
+  code: string;
+  link: string;
+  referred: number;
+}

@@ -37,6 +37,8 @@ export interface DomainEventMap {
   /** content restored after removal: may earn again (a new generation) */
   'post.restored': { postId: number; topicId: number; authorId: number; actorId: number | null };
   'post.accepted': { postId: number; topicId: number; authorId: number; acceptedById: number; brandId: number | null };
+  /** an accepted answer was unaccepted (or replaced): the award for it is reversed */
+  'post.unaccepted': { postId: number; topicId: number; authorId: number; actorId: number; brandId: number | null };
   'post.featured': { postId: number; authorId: number; actorId: number };
   'reaction.added': { postId: number; authorId: number; reactorId: number; reaction: string; categoryId: number; brandId: number | null };
   'reaction.removed': { postId: number; authorId: number; reactorId: number; reaction: string };
@@ -47,7 +49,7 @@ export interface DomainEventMap {
   // loyalty
   'points.awarded': { userId: number; entryId: number; delta: number; rule: string | null; brandId: number | null };
   /** every ledger entry (awards, reversals, spends, refunds, donations, expiry, adjustments, releases): for reporting */
-  'points.entry': { userId: number; entryId: number; kind: string; delta: number; pendingDelta: number; brandId: number | null; at: string };
+  'points.entry': { userId: number; entryId: number; kind: string; delta: number; pendingDelta: number; brandId: number | null; at: string; earnedDelta?: number };
   'tier.changed': { userId: number; fromTierId: number | null; toTierId: number | null; direction: 'up' | 'down' };
   'badge.granted': { userId: number; badgeId: number; grantId: number };
 
@@ -73,7 +75,16 @@ export interface DomainEventMap {
 
   // rewards and charity
   'reward.redeemed': { redemptionId: number; rewardId: number; userId: number; points: number; brandId: number | null };
-  'donation.made': { donationId: number; campaignId: number; userId: number; points: number; amountMinor: number; currency: string };
+  'donation.made': {
+    donationId: number;
+    campaignId: number;
+    userId: number;
+    points: number;
+    amountMinor: number;
+    currency: string;
+    /** the campaign's brand, when it has one (analytics reports charity per brand) */
+    brandId?: number | null;
+  };
 }
 
 export type DomainEventType = keyof DomainEventMap;

@@ -188,6 +188,7 @@ export class LedgerService extends PointsWallet {
       pendingDelta: r.pending_delta,
       brandId: r.brand_id,
       at: r.created_at.toISOString(),
+      earnedDelta: r.earned_delta,
     });
     return r;
   }
@@ -381,8 +382,14 @@ export class LedgerService extends PointsWallet {
 
   // ---- tiers ----
 
+  async windowDays(db: Queryable): Promise<number> {
+    const s = await one<{ d: number }>(db, `SELECT tier_window_days AS d FROM loyalty_settings WHERE id = 1`);
+    return s?.d ?? DEFAULT_TIER_WINDOW_DAYS;
+  }
+
   /** Points earned (awards − reversals) in the rolling window. */
-  async windowEarned(db: Queryable, userId: number, windowDays = DEFAULT_TIER_WINDOW_DAYS): Promise<number> {
+  async windowEarned(db: Queryable, userId: number, windowDays?: number): Promise<number> {
+    windowDays ??= await this.windowDays(db);
     const r = await one<{ n: number }>(
       db,
       `SELECT COALESCE(sum(earned_delta), 0)::int AS n FROM points_entries
@@ -411,7 +418,8 @@ export class LedgerService extends PointsWallet {
   async summary(userId: number): Promise<PointsBalanceDto> {
     const ds = this.db.ds;
     const b = await one<BalanceRow>(ds, `SELECT available, pending, debt, earned, tier_id FROM points_balances WHERE user_id = $1`, [userId]);
-    const windowEarned = await this.windowEarned(ds, userId);
+    const windowDays = await this.windowDays(ds);
+    const windowEarned = await this.windowEarned(ds, userId, windowDays);
     const tiers = await rows<TierRow>(ds, `${TIER_SELECT} ORDER BY min_points`);
     const tier = tiers.find((t) => t.id === b?.tier_id) ?? null;
     const next = tiers.find((t) => t.min_points > (tier?.min_points ?? -1)) ?? null;
@@ -421,7 +429,7 @@ export class LedgerService extends PointsWallet {
       debt: b?.debt ?? 0,
       lifetimeEarned: b?.earned ?? 0,
       windowEarned,
-      windowDays: DEFAULT_TIER_WINDOW_DAYS,
+      windowDays,
       tier: tier ? tierDto(tier) : null,
       nextTier: next ? tierDto(next) : null,
       toNextTier: next ? Math.max(0, next.min_points - windowEarned) : null,

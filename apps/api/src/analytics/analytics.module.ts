@@ -1,0 +1,12 @@
+import { Module } from "@nestjs/common";
+import { AnalyticsIngestService } from "./analytics-ingest.service";
+import { AnalyticsController } from "./analytics.controller";
+import { AnalyticsService } from "./analytics.service";
+import { PurchasesService } from "./purchases.service";
+
+@Module({
+  controllers: [AnalyticsController],
+  providers: [AnalyticsIngestService, AnalyticsService, PurchasesService],
+  exports: [AnalyticsService],
+})
+export class AnalyticsModule {}

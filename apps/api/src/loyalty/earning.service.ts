@@ -1,0 +1,302 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EarningAction, LoyaltySettingsDto, PointsEntryDto } from '@wala/contract';
+import type { EntityManager } from 'typeorm';
+import { PointsWallet } from '../common/points-wallet';
+import { affected, one, rows } from '../common/sql';
+import { EventBus } from '../events/event-bus.service';
+import { BadgesService } from './badges.service';
+import type { LedgerService } from './ledger.service';
+import { LoyaltySettings } from './settings.service';
+import { StreaksService } from './streaks.service';
+
+/** A qualifying action as the engine sees it. */
+export interface Qualifying {
+  action: EarningAction;
+  userId: number;
+  sourceType: string;
+  sourceId: number;
+  sourceSub?: number;
+  brandId: number | null;
+  categoryId?: number | null;
+  /** the action's own points (a challenge's, an event's): used instead of a rule's */
+  ownPoints?: number;
+  params?: Record<string, unknown>;
+  /** skip the per-member caps (referral bonuses have their own limit) */
+  uncapped?: boolean;
+}
+
+interface RuleRow {
+  id: number;
+  points: number;
+  daily_cap: number | null;
+  weekly_cap: number | null;
+  brand_id: number | null;
+}
+
+export const reasonKey = (action: string) => `web.loyalty.reasons.${action.replace(/\./g, '_')}`;
+
+/**
+ * Turns domain events into awards. Each handler runs in the outbox transaction of its event
+ * (delivered at least once, retried after a crash) and the ledger's once-only keys make a
+ * redelivery award nothing. Caps are counted under the member's balance lock, so concurrent
+ * actions on several nodes cannot pass them.
+ */
+@Injectable()
+export class EarningService implements OnModuleInit {
+  constructor(
+    @Inject(PointsWallet) private readonly ledger: LedgerService,
+    private readonly bus: EventBus,
+    private readonly settings: LoyaltySettings,
+    private readonly badges: BadgesService,
+    private readonly streaks: StreaksService,
+  ) {}
+
+  onModuleInit(): void {
+    const b = this.bus;
+    b.on('topic.created', 'loyalty:earn', (em, e) =>
+      this.earnAndCount(em, { action: 'topic.created', userId: e.authorId, sourceType: 'post', sourceId: e.postId, brandId: e.brandId, categoryId: e.categoryId, params: { topicId: e.topicId } }),
+    );
+    b.on('post.created', 'loyalty:earn', async (em, e) => {
+      await this.streaks.touch(em, e.authorId);
+      if (!e.isTopicStart) {
+        await this.earnAndCount(em, { action: 'post.replied', userId: e.authorId, sourceType: 'post', sourceId: e.postId, brandId: e.brandId, categoryId: e.categoryId, params: { topicId: e.topicId } });
+      }
+      if (e.isFirstPost) await this.referralStep(em, e.authorId, 'referral.first_post');
+    });
+    b.on('reaction.added', 'loyalty:earn', async (em, e) => {
+      if (e.reactorId === e.authorId) return; // no points for reacting to yourself
+      const s = await this.settings.get(em);
+      const p = await this.settings.periods(em, s);
+      await this.ledger.lock(em, e.authorId);
+      const pair = await one<{ n: number }>(
+        em,
+        `SELECT count(*)::int AS n FROM points_entries
+          WHERE user_id = $1 AND kind = 'award' AND rule = 'reaction.received' AND source_sub = $2 AND created_at >= $3`,
+        [e.authorId, e.reactorId, p.dayStart],
+      );
+      if (pair!.n >= s.reactionPairDailyLimit) return;
+      await this.earnAndCount(em, {
+        action: 'reaction.received',
+        userId: e.authorId,
+        sourceType: 'reaction',
+        sourceId: e.postId,
+        sourceSub: e.reactorId,
+        brandId: e.brandId,
+        categoryId: e.categoryId,
+        params: { reaction: e.reaction },
+      });
+    });
+    b.on('post.accepted', 'loyalty:earn', (em, e) =>
+      this.earnAndCount(em, { action: 'post.accepted', userId: e.authorId, sourceType: 'post', sourceId: e.postId, brandId: e.brandId, params: { topicId: e.topicId } }),
+    );
+    b.on('post.featured', 'loyalty:earn', (em, e) => this.earnAndCount(em, { action: 'post.featured', userId: e.authorId, sourceType: 'post', sourceId: e.postId, brandId: null }));
+    b.on('member.visited', 'loyalty:earn', async (em, e) => {
+      await this.streaks.touch(em, e.userId);
+      await this.earnAndCount(em, { action: 'member.visited', userId: e.userId, sourceType: 'visit', sourceId: Number(e.day.replace(/-/g, '')), brandId: null });
+    });
+    b.on('chat.message_sent', 'loyalty:earn', async (em, e) => {
+      await this.streaks.touch(em, e.authorId);
+      await this.earnAndCount(em, { action: 'chat.message_sent', userId: e.authorId, sourceType: 'chat', sourceId: e.messageId, brandId: e.brandId, params: { channelId: e.channelId } });
+    });
+    b.on('challenge.completed', 'loyalty:earn', async (em, e) => {
+      await this.earnAndCount(em, {
+        action: 'challenge.completed',
+        userId: e.userId,
+        sourceType: 'challenge',
+        sourceId: e.completionId,
+        brandId: e.brandId,
+        ownPoints: e.points,
+        params: { challengeId: e.challengeId },
+      });
+      await this.badges.onChallenge(em, e.userId, e.challengeId, e.completionId, e.badgeId);
+    });
+    b.on('event.checked_in', 'loyalty:earn', (em, e) =>
+      this.earnAndCount(em, { action: 'event.checked_in', userId: e.userId, sourceType: 'checkin', sourceId: e.checkInId, brandId: e.brandId, ownPoints: e.points, params: { eventId: e.eventId } }),
+    );
+    b.on('survey.answered', 'loyalty:earn', (em, e) =>
+      this.earnAndCount(em, { action: 'survey.answered', userId: e.userId, sourceType: 'survey', sourceId: e.participationId, brandId: e.brandId, ownPoints: e.points, params: { surveyId: e.surveyId } }),
+    );
+    b.on('member.profile_completed', 'loyalty:earn', (em, e) =>
+      this.earnAndCount(em, { action: 'member.profile_completed', userId: e.userId, sourceType: 'profile', sourceId: e.userId, brandId: null }),
+    );
+    b.on('member.registered', 'loyalty:referral', async (em, e) => {
+      if (!e.referredById || e.referredById === e.userId) return;
+      await em.query(`INSERT INTO loyalty_referrals (referee_id, referrer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [e.userId, e.referredById]);
+    });
+    b.on('member.email_verified', 'loyalty:referral', async (em, e) => {
+      const n = await affected(em, `UPDATE loyalty_referrals SET verified_at = now() WHERE referee_id = $1 AND verified_at IS NULL`, [e.userId]);
+      if (n) await this.referralStep(em, e.userId, 'referral.signed_up');
+    });
+    b.on('post.removed', 'loyalty:reverse', async (em, e) => void (await this.reverseSource(em, e.postId, e.actorId)));
+    b.on('post.restored', 'loyalty:restore', (em, e) => this.restoreSource(em, e.postId));
+  }
+
+  /** Awards by the best matching rule (or the action's own points), within caps, times campaigns and the tier. */
+  async earn(em: EntityManager, q: Qualifying): Promise<PointsEntryDto | null> {
+    const user = await one<{ created_at: Date; deleted_at: Date | null }>(em, `SELECT created_at, deleted_at FROM users WHERE id = $1`, [q.userId]);
+    if (!user || user.deleted_at) return null;
+    const [rule] = await rows<RuleRow>(
+      em,
+      `SELECT id, points, daily_cap, weekly_cap, brand_id FROM earning_rules
+        WHERE action = $1 AND active AND (starts_at IS NULL OR starts_at <= now()) AND (ends_at IS NULL OR ends_at > now())
+          AND (brand_id IS NULL OR brand_id = $2)
+          AND (category_ids = '[]'::jsonb OR ($3::bigint IS NOT NULL AND category_ids @> jsonb_build_array($3::bigint)))
+        ORDER BY points DESC, id LIMIT 1`,
+      [q.action, q.brandId, q.categoryId ?? null],
+    );
+    const base = q.ownPoints && q.ownPoints > 0 ? q.ownPoints : rule?.points;
+    if (!base) return null;
+    const s = await this.settings.get(em);
+    const bal = await this.ledger.lock(em, q.userId);
+    if (rule && !q.uncapped && !(await this.withinCaps(em, s, q, rule))) return null;
+
+    const campaigns = await rows<{ id: number; multiplier_pct: number }>(
+      em,
+      `SELECT id, multiplier_pct FROM points_campaigns
+        WHERE starts_at <= now() AND ends_at > now() AND (action IS NULL OR action = $1) AND (brand_id IS NULL OR brand_id = $2)
+        ORDER BY id`,
+      [q.action, q.brandId],
+    );
+    const tier = bal.tier_id ? await one<{ multiplier_pct: number }>(em, `SELECT multiplier_pct FROM loyalty_tiers WHERE id = $1`, [bal.tier_id]) : null;
+    const pcts = [...campaigns.map((c) => c.multiplier_pct), ...(tier && tier.multiplier_pct !== 100 ? [tier.multiplier_pct] : [])];
+    const points = multiply(base, pcts);
+    if (points <= 0) return null;
+
+    const maturesAt = s.pendingDays > 0 ? new Date(user.created_at.getTime() + s.pendingDays * 86_400_000) : null;
+    const generation = await this.generationOf(em, q.sourceType, q.sourceId);
+    return this.ledger.award(em, {
+      userId: q.userId,
+      points,
+      rule: q.action,
+      ruleId: rule?.id ?? null,
+      campaignId: campaigns[0]?.id ?? null,
+      sourceType: q.sourceType,
+      sourceId: q.sourceId,
+      sourceSub: q.sourceSub,
+      generation,
+      brandId: q.brandId ?? rule?.brand_id ?? null,
+      reason: reasonKey(q.action),
+      params: { ...q.params, ...(pcts.length ? { multipliers: pcts, base } : {}) },
+      maturesAt: maturesAt && maturesAt.getTime() > Date.now() ? maturesAt : null,
+    });
+  }
+
+  /** Earns, then grants the badges that count this action. */
+  private async earnAndCount(em: EntityManager, q: Qualifying): Promise<void> {
+    const e = await this.earn(em, q);
+    if (e) await this.badges.onAward(em, q.userId, q.action);
+  }
+
+  private async withinCaps(em: EntityManager, s: LoyaltySettingsDto, q: Qualifying, rule: RuleRow): Promise<boolean> {
+    if (!rule.daily_cap && !rule.weekly_cap) return true;
+    const p = await this.settings.periods(em, s);
+    const c = await one<{ day: number; week: number }>(
+      em,
+      `SELECT count(*) FILTER (WHERE created_at >= $3)::int AS day, count(*)::int AS week FROM points_entries
+        WHERE user_id = $1 AND kind = 'award' AND rule = $2 AND created_at >= LEAST($3::timestamptz, $4::timestamptz)`,
+      [q.userId, q.action, p.dayStart, p.weekStart],
+    );
+    if (rule.daily_cap && c!.day >= rule.daily_cap) return false;
+    if (rule.weekly_cap && c!.week >= rule.weekly_cap) return false;
+    return true;
+  }
+
+  /** Content earns again only in a new generation, after its awards were reversed and it was restored. */
+  private async generationOf(em: EntityManager, sourceType: string, sourceId: number): Promise<number> {
+    if (sourceType !== 'post') return 0;
+    const g = await one<{ g: number }>(
+      em,
+      `SELECT COALESCE(max(generation), 0)::int AS g FROM points_entries WHERE kind = 'award' AND source_type = 'post' AND source_id = $1`,
+      [sourceId],
+    );
+    return g!.g;
+  }
+
+  /** Referral bonuses to both sides once the referee is verified (signed up) and posts (first post), within the referrer's monthly limit. */
+  private async referralStep(em: EntityManager, refereeId: number, action: 'referral.signed_up' | 'referral.first_post'): Promise<void> {
+    const r = await one<{ referrer_id: number; verified: boolean }>(
+      em,
+      `SELECT referrer_id, verified_at IS NOT NULL AS verified FROM loyalty_referrals WHERE referee_id = $1`,
+      [refereeId],
+    );
+    if (!r || !r.verified) return;
+    const s = await this.settings.get(em);
+    await this.ledger.lock(em, r.referrer_id);
+    const month = await one<{ n: number }>(
+      em,
+      `SELECT count(*)::int AS n FROM points_entries
+        WHERE user_id = $1 AND kind = 'award' AND rule = $2 AND source_type = 'referral' AND created_at > now() - interval '30 days'`,
+      [r.referrer_id, action],
+    );
+    if (month!.n < s.referralMonthlyLimit) {
+      await this.earnAndCount(em, { action, userId: r.referrer_id, sourceType: 'referral', sourceId: refereeId, brandId: null, uncapped: true, params: { side: 'referrer' } });
+    }
+    await this.earnAndCount(em, { action, userId: refereeId, sourceType: 'referral', sourceId: refereeId, brandId: null, uncapped: true, params: { side: 'referee' } });
+  }
+
+  /** A removed post: every live award for it (its creation, acceptance, reactions to it) is reversed. */
+  async reverseSource(em: EntityManager, postId: number, actorId: number | null): Promise<number> {
+    const live = await rows<{ id: number }>(
+      em,
+      `SELECT a.id FROM points_entries a
+        WHERE a.kind = 'award' AND a.source_type IN ('post', 'reaction') AND a.source_id = $1
+          AND NOT EXISTS (SELECT 1 FROM points_entries r WHERE r.reverses_entry_id = a.id)
+        ORDER BY a.id`,
+      [postId],
+    );
+    let n = 0;
+    for (const a of live) if (await this.ledger.reverse(em, a.id, { reason: 'web.loyalty.reasons.reversal', actorId })) n++;
+    return n;
+  }
+
+  /** A restored post earns its reversed content awards again, as a new generation (once per restore). */
+  async restoreSource(em: EntityManager, postId: number): Promise<void> {
+    const last = await rows<{ id: number; user_id: number; earned_delta: number; rule: string; brand_id: number | null; params: Record<string, unknown>; generation: number }>(
+      em,
+      `SELECT a.id, a.user_id, a.earned_delta, a.rule, a.brand_id, a.params, a.generation FROM points_entries a
+        WHERE a.kind = 'award' AND a.source_type = 'post' AND a.source_id = $1
+          AND a.generation = (SELECT max(generation) FROM points_entries WHERE kind = 'award' AND source_type = 'post' AND source_id = $1)
+          AND EXISTS (SELECT 1 FROM points_entries r WHERE r.reverses_entry_id = a.id)`,
+      [postId],
+    );
+    for (const a of last) {
+      await this.ledger.award(em, {
+        userId: a.user_id,
+        points: a.earned_delta,
+        rule: a.rule,
+        sourceType: 'post',
+        sourceId: postId,
+        generation: a.generation + 1,
+        brandId: a.brand_id,
+        reason: reasonKey(a.rule),
+        params: a.params,
+      });
+    }
+  }
+
+  /** The birthday bonus for members whose birthday is today in their own time zone (daily job). */
+  async birthdays(em: EntityManager): Promise<number> {
+    const due = await rows<{ id: number; year: number }>(
+      em,
+      `SELECT id, extract(year FROM now() AT TIME ZONE time_zone)::int AS year FROM users
+        WHERE birthday IS NOT NULL AND deleted_at IS NULL
+          AND to_char(birthday, 'MM-DD') = to_char(now() AT TIME ZONE time_zone, 'MM-DD')`,
+    );
+    let n = 0;
+    for (const u of due) {
+      if (await this.earn(em, { action: 'member.birthday', userId: u.id, sourceType: 'birthday', sourceId: u.year, brandId: null })) n++;
+    }
+    return n;
+  }
+}
+
+/** Stacked multipliers (in percent) multiply, then the result is rounded down once. */
+export function multiply(base: number, pcts: number[]): number {
+  let num = BigInt(base);
+  let den = 1n;
+  for (const p of pcts) {
+    num *= BigInt(p);
+    den *= 100n;
+  }
+  return Number(num / den);
+}

@@ -1,0 +1,107 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class RewardsCharity1795614474931 implements MigrationInterface {
+  name = 'RewardsCharity1795614474931';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE "rewards" ("id" BIGSERIAL NOT NULL, "brand_id" bigint, "kind" character varying(16) NOT NULL, "title" character varying(120) NOT NULL, "title_ar" character varying(120) NOT NULL, "description" character varying(4000) NOT NULL DEFAULT '', "description_ar" character varying(4000) NOT NULL DEFAULT '', "image_upload_id" bigint, "cost_points" integer NOT NULL, "stock" integer NOT NULL DEFAULT '0', "per_member_limit" integer, "min_tier_rank" integer NOT NULL DEFAULT '0', "starts_at" TIMESTAMP WITH TIME ZONE, "ends_at" TIMESTAMP WITH TIME ZONE, "active" boolean NOT NULL DEFAULT true, "delivery_text" character varying(2000) NOT NULL DEFAULT '', "event_details" character varying(500) NOT NULL DEFAULT '', "created_by_id" bigint, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_6fd1bf47131954bfaec8e37c58" CHECK ("ends_at" IS NULL OR "starts_at" IS NULL OR "ends_at" > "starts_at"), CONSTRAINT "CHK_c6c88fdb8030a0d2f699674e7d" CHECK ("min_tier_rank" >= 0), CONSTRAINT "CHK_5772db0e8bd10e2bc00c65cca1" CHECK ("per_member_limit" IS NULL OR "per_member_limit" > 0), CONSTRAINT "CHK_570e5df0aa0eb0c8e7a2a726c1" CHECK ("stock" >= 0), CONSTRAINT "CHK_dc5cbe273010166878c4c84555" CHECK ("cost_points" > 0), CONSTRAINT "CHK_d188472a39dc5f0542c2752f27" CHECK ("kind" IN ('coupon', 'digital', 'physical', 'ticket')), CONSTRAINT "PK_3d947441a48debeb9b7366f8b8c" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "rewards_active_idx" ON "rewards" ("id") WHERE "active"`);
+    await queryRunner.query(`CREATE INDEX "rewards_brand_idx" ON "rewards" ("brand_id", "id") `);
+    await queryRunner.query(`CREATE TABLE "reward_codes" ("id" BIGSERIAL NOT NULL, "reward_id" bigint NOT NULL, "code" character varying(100) NOT NULL, "assigned_to" bigint, "redemption_id" bigint, "assigned_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_268616e42aecb02920ac1bd742" CHECK ("redemption_id" IS NOT NULL OR "assigned_to" IS NULL), CONSTRAINT "PK_7ab811ab89d5373dfe0991d8c1e" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "reward_codes_redemption_key" ON "reward_codes" ("redemption_id") WHERE "redemption_id" IS NOT NULL`);
+    await queryRunner.query(`CREATE INDEX "reward_codes_free_idx" ON "reward_codes" ("reward_id", "id") WHERE "redemption_id" IS NULL`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "reward_codes_code_key" ON "reward_codes" ("reward_id", "code") `);
+    await queryRunner.query(`CREATE TABLE "redemptions" ("id" BIGSERIAL NOT NULL, "reward_id" bigint NOT NULL, "user_id" bigint NOT NULL, "points" integer NOT NULL, "status" character varying(16) NOT NULL, "code" character varying(100), "shipping" jsonb, "tracking_number" character varying(100), "ledger_entry_id" bigint, "refund_entry_id" bigint, "idempotency_key" character varying(100) NOT NULL, "request_hash" character varying(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_50849b18dd63cdb55310422a38" CHECK ("points" > 0), CONSTRAINT "CHK_0e6c27de8d1578863790b50e1d" CHECK ("status" IN ('fulfilled', 'pending', 'shipped', 'delivered', 'cancelled')), CONSTRAINT "PK_def143ab94376fea5985bb04219" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "redemptions_reward_idx" ON "redemptions" ("reward_id", "id") `);
+    await queryRunner.query(`CREATE INDEX "redemptions_user_idx" ON "redemptions" ("user_id", "id") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "redemptions_idempotency_key" ON "redemptions" ("user_id", "idempotency_key") `);
+    await queryRunner.query(`CREATE TABLE "reward_claims" ("reward_id" bigint NOT NULL, "user_id" bigint NOT NULL, "count" integer NOT NULL DEFAULT '0', CONSTRAINT "CHK_24d3400ca21d61ad04f0bfad4c" CHECK ("count" >= 0), CONSTRAINT "PK_139784c2af29f693f5e24981d65" PRIMARY KEY ("reward_id", "user_id"))`);
+    await queryRunner.query(`CREATE TABLE "charities" ("id" BIGSERIAL NOT NULL, "name" character varying(120) NOT NULL, "name_ar" character varying(120) NOT NULL, "description" character varying(4000) NOT NULL DEFAULT '', "description_ar" character varying(4000) NOT NULL DEFAULT '', "registration_number" character varying(80) NOT NULL, "website" character varying(500), "logo_upload_id" bigint, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_b25f8c5ff91d63a1f03b6416506" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "campaigns" ("id" BIGSERIAL NOT NULL, "charity_id" bigint NOT NULL, "brand_id" bigint NOT NULL, "title" character varying(120) NOT NULL, "title_ar" character varying(120) NOT NULL, "description" character varying(4000) NOT NULL DEFAULT '', "description_ar" character varying(4000) NOT NULL DEFAULT '', "currency" character(3) NOT NULL, "goal_minor" bigint NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE, "ends_at" TIMESTAMP WITH TIME ZONE, "rate_minor" integer NOT NULL, "rate_points" integer NOT NULL, "min_points" integer NOT NULL DEFAULT '1', "match_percent" integer NOT NULL DEFAULT '0', "match_cap_minor" bigint NOT NULL DEFAULT '0', "donated_points" bigint NOT NULL DEFAULT '0', "donated_minor" bigint NOT NULL DEFAULT '0', "matched_minor" bigint NOT NULL DEFAULT '0', "pledged_minor" bigint NOT NULL DEFAULT '0', "paid_minor" bigint NOT NULL DEFAULT '0', "created_by_id" bigint, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_cafc825133a777dddca9eed85b" CHECK ("ends_at" IS NULL OR "starts_at" IS NULL OR "ends_at" > "starts_at"), CONSTRAINT "CHK_82d17ec4c74f8764d3d687476b" CHECK ("paid_minor" <= "donated_minor" + "matched_minor" + "pledged_minor"), CONSTRAINT "CHK_3364c7000de46db90618a9d775" CHECK ("donated_points" >= 0 AND "donated_minor" >= 0 AND "matched_minor" >= 0 AND "pledged_minor" >= 0 AND "paid_minor" >= 0), CONSTRAINT "CHK_726c982a63b957d26784a32504" CHECK ("matched_minor" <= "match_cap_minor"), CONSTRAINT "CHK_4a245971c64cf8e1e527758737" CHECK ("match_percent" >= 0 AND "match_cap_minor" >= 0), CONSTRAINT "CHK_a3613185aee63827c87ee523f6" CHECK ("min_points" > 0), CONSTRAINT "CHK_11c577533137037b6ccc8b7ff4" CHECK ("rate_minor" >= 0 AND "rate_points" > 0), CONSTRAINT "CHK_d7ca4738e69e678f621cbaeace" CHECK ("goal_minor" > 0), CONSTRAINT "CHK_6de3dcbaba2c2e38d31b7060ec" CHECK ("currency" ~ '^[A-Z]{3}$'), CONSTRAINT "PK_831e3fcd4fc45b4e4c3f57a9ee4" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "campaigns_charity_idx" ON "campaigns" ("charity_id", "id") `);
+    await queryRunner.query(`CREATE INDEX "campaigns_brand_idx" ON "campaigns" ("brand_id", "id") `);
+    await queryRunner.query(`CREATE TABLE "campaign_pledges" ("id" BIGSERIAL NOT NULL, "campaign_id" bigint NOT NULL, "action" character varying(40) NOT NULL, "source_id" bigint, "amount_minor" bigint NOT NULL, "cap_minor" bigint NOT NULL, "pledged_minor" bigint NOT NULL DEFAULT '0', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_ffe6d910c448a0e933924403d6" CHECK ("pledged_minor" >= 0 AND "pledged_minor" <= "cap_minor"), CONSTRAINT "CHK_a7ba04d3e8d52c8ecbbea46c37" CHECK ("amount_minor" > 0 AND "cap_minor" > 0), CONSTRAINT "CHK_e58766db5ed0daf6ac62c3e28d" CHECK ("action" IN ('challenge.completed', 'event.checked_in')), CONSTRAINT "PK_bb9df0ec4786cc3c80ba8530606" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "campaign_pledges_action_idx" ON "campaign_pledges" ("action", "source_id") `);
+    await queryRunner.query(`CREATE INDEX "campaign_pledges_campaign_idx" ON "campaign_pledges" ("campaign_id") `);
+    await queryRunner.query(`CREATE TABLE "pledge_credits" ("id" BIGSERIAL NOT NULL, "pledge_id" bigint NOT NULL, "source_key" character varying(80) NOT NULL, "user_id" bigint, "amount_minor" bigint NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_61e2be7671153567d9008d78d0" CHECK ("amount_minor" > 0), CONSTRAINT "PK_c4d92e389b93d1ad62eafef39fd" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "pledge_credits_source_key" ON "pledge_credits" ("pledge_id", "source_key") `);
+    await queryRunner.query(`CREATE TABLE "donations" ("id" BIGSERIAL NOT NULL, "campaign_id" bigint NOT NULL, "user_id" bigint, "points" integer NOT NULL, "rate_minor" integer NOT NULL, "rate_points" integer NOT NULL, "amount_minor" bigint NOT NULL, "match_minor" bigint NOT NULL DEFAULT '0', "currency" character(3) NOT NULL, "ledger_entry_id" bigint, "show_publicly" boolean NOT NULL DEFAULT false, "receipt_number" character varying(40) NOT NULL, "idempotency_key" character varying(100) NOT NULL, "request_hash" character varying(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_6c0a22a5abc663165f6f963dc9" CHECK ("amount_minor" = ("points"::bigint * "rate_minor") / "rate_points"), CONSTRAINT "CHK_0852e78a69e78dd4b935c9ef03" CHECK ("amount_minor" >= 0 AND "match_minor" >= 0), CONSTRAINT "CHK_78fb703fb1d57582081065ca98" CHECK ("points" > 0), CONSTRAINT "PK_c01355d6f6f50fc6d1b4a946abf" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "donations_user_idx" ON "donations" ("user_id", "id") `);
+    await queryRunner.query(`CREATE INDEX "donations_campaign_idx" ON "donations" ("campaign_id", "id") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "donations_receipt_key" ON "donations" ("receipt_number") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "donations_idempotency_key" ON "donations" ("user_id", "idempotency_key") `);
+    await queryRunner.query(`CREATE TABLE "campaign_payments" ("id" BIGSERIAL NOT NULL, "campaign_id" bigint NOT NULL, "amount_minor" bigint NOT NULL, "receipt_reference" character varying(120) NOT NULL, "recorded_by_id" bigint, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CHK_07e8556bfbb0a4c77c73e7f8ae" CHECK ("amount_minor" > 0), CONSTRAINT "PK_11e500119705e31108bb905f92e" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "campaign_payments_campaign_idx" ON "campaign_payments" ("campaign_id", "id") `);
+    await queryRunner.query(`ALTER TABLE "rewards" ADD CONSTRAINT "FK_37bd76ab6df0df7432c884d5824" FOREIGN KEY ("brand_id") REFERENCES "brands"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "rewards" ADD CONSTRAINT "FK_c9555e5f68684b03009aabd67bb" FOREIGN KEY ("image_upload_id") REFERENCES "uploads"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "rewards" ADD CONSTRAINT "FK_1574c526e4d62aff8a0a673fa20" FOREIGN KEY ("created_by_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "reward_codes" ADD CONSTRAINT "FK_f287387504c53f87673b947d939" FOREIGN KEY ("reward_id") REFERENCES "rewards"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "reward_codes" ADD CONSTRAINT "FK_1555a2cb2cb65f5243b7d6a9da2" FOREIGN KEY ("assigned_to") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "redemptions" ADD CONSTRAINT "FK_e845e4dbdf77458f29473e5e0cf" FOREIGN KEY ("reward_id") REFERENCES "rewards"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "redemptions" ADD CONSTRAINT "FK_c59b27ed1a764e578add290572c" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "reward_claims" ADD CONSTRAINT "FK_24d38bed12b7b115c6cfc117cac" FOREIGN KEY ("reward_id") REFERENCES "rewards"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "reward_claims" ADD CONSTRAINT "FK_cf374e6b9033cb1a38f552529dc" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "charities" ADD CONSTRAINT "FK_4a09d899befeeac50e0ef5a51eb" FOREIGN KEY ("logo_upload_id") REFERENCES "uploads"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "campaigns" ADD CONSTRAINT "FK_d6fe6cf34072f85f495614da6f4" FOREIGN KEY ("charity_id") REFERENCES "charities"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "campaigns" ADD CONSTRAINT "FK_cd8ba988ed1ce77f807c8f900c4" FOREIGN KEY ("brand_id") REFERENCES "brands"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "campaigns" ADD CONSTRAINT "FK_1d2e2277574f500601cd30fd82a" FOREIGN KEY ("created_by_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "campaign_pledges" ADD CONSTRAINT "FK_28c90993badc4a72a168706c7e7" FOREIGN KEY ("campaign_id") REFERENCES "campaigns"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "pledge_credits" ADD CONSTRAINT "FK_c74ec34b9d86409a8fbcbef20ac" FOREIGN KEY ("pledge_id") REFERENCES "campaign_pledges"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "pledge_credits" ADD CONSTRAINT "FK_3759de70475625c39cd3299d2de" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "FK_6ad4405f42816956aa8a89bc9fb" FOREIGN KEY ("campaign_id") REFERENCES "campaigns"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "donations" ADD CONSTRAINT "FK_e0a522570e35074125c86d817ea" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "campaign_payments" ADD CONSTRAINT "FK_21bdf7241bc6f562d9aab74c2ae" FOREIGN KEY ("campaign_id") REFERENCES "campaigns"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "campaign_payments" ADD CONSTRAINT "FK_ca2c044738c0dc5888aa7064d2f" FOREIGN KEY ("recorded_by_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "campaign_payments" DROP CONSTRAINT "FK_ca2c044738c0dc5888aa7064d2f"`);
+    await queryRunner.query(`ALTER TABLE "campaign_payments" DROP CONSTRAINT "FK_21bdf7241bc6f562d9aab74c2ae"`);
+    await queryRunner.query(`ALTER TABLE "donations" DROP CONSTRAINT "FK_e0a522570e35074125c86d817ea"`);
+    await queryRunner.query(`ALTER TABLE "donations" DROP CONSTRAINT "FK_6ad4405f42816956aa8a89bc9fb"`);
+    await queryRunner.query(`ALTER TABLE "pledge_credits" DROP CONSTRAINT "FK_3759de70475625c39cd3299d2de"`);
+    await queryRunner.query(`ALTER TABLE "pledge_credits" DROP CONSTRAINT "FK_c74ec34b9d86409a8fbcbef20ac"`);
+    await queryRunner.query(`ALTER TABLE "campaign_pledges" DROP CONSTRAINT "FK_28c90993badc4a72a168706c7e7"`);
+    await queryRunner.query(`ALTER TABLE "campaigns" DROP CONSTRAINT "FK_1d2e2277574f500601cd30fd82a"`);
+    await queryRunner.query(`ALTER TABLE "campaigns" DROP CONSTRAINT "FK_cd8ba988ed1ce77f807c8f900c4"`);
+    await queryRunner.query(`ALTER TABLE "campaigns" DROP CONSTRAINT "FK_d6fe6cf34072f85f495614da6f4"`);
+    await queryRunner.query(`ALTER TABLE "charities" DROP CONSTRAINT "FK_4a09d899befeeac50e0ef5a51eb"`);
+    await queryRunner.query(`ALTER TABLE "reward_claims" DROP CONSTRAINT "FK_cf374e6b9033cb1a38f552529dc"`);
+    await queryRunner.query(`ALTER TABLE "reward_claims" DROP CONSTRAINT "FK_24d38bed12b7b115c6cfc117cac"`);
+    await queryRunner.query(`ALTER TABLE "redemptions" DROP CONSTRAINT "FK_c59b27ed1a764e578add290572c"`);
+    await queryRunner.query(`ALTER TABLE "redemptions" DROP CONSTRAINT "FK_e845e4dbdf77458f29473e5e0cf"`);
+    await queryRunner.query(`ALTER TABLE "reward_codes" DROP CONSTRAINT "FK_1555a2cb2cb65f5243b7d6a9da2"`);
+    await queryRunner.query(`ALTER TABLE "reward_codes" DROP CONSTRAINT "FK_f287387504c53f87673b947d939"`);
+    await queryRunner.query(`ALTER TABLE "rewards" DROP CONSTRAINT "FK_1574c526e4d62aff8a0a673fa20"`);
+    await queryRunner.query(`ALTER TABLE "rewards" DROP CONSTRAINT "FK_c9555e5f68684b03009aabd67bb"`);
+    await queryRunner.query(`ALTER TABLE "rewards" DROP CONSTRAINT "FK_37bd76ab6df0df7432c884d5824"`);
+    await queryRunner.query(`DROP INDEX "public"."campaign_payments_campaign_idx"`);
+    await queryRunner.query(`DROP TABLE "campaign_payments"`);
+    await queryRunner.query(`DROP INDEX "public"."donations_idempotency_key"`);
+    await queryRunner.query(`DROP INDEX "public"."donations_receipt_key"`);
+    await queryRunner.query(`DROP INDEX "public"."donations_campaign_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."donations_user_idx"`);
+    await queryRunner.query(`DROP TABLE "donations"`);
+    await queryRunner.query(`DROP INDEX "public"."pledge_credits_source_key"`);
+    await queryRunner.query(`DROP TABLE "pledge_credits"`);
+    await queryRunner.query(`DROP INDEX "public"."campaign_pledges_campaign_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."campaign_pledges_action_idx"`);
+    await queryRunner.query(`DROP TABLE "campaign_pledges"`);
+    await queryRunner.query(`DROP INDEX "public"."campaigns_brand_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."campaigns_charity_idx"`);
+    await queryRunner.query(`DROP TABLE "campaigns"`);
+    await queryRunner.query(`DROP TABLE "charities"`);
+    await queryRunner.query(`DROP TABLE "reward_claims"`);
+    await queryRunner.query(`DROP INDEX "public"."redemptions_idempotency_key"`);
+    await queryRunner.query(`DROP INDEX "public"."redemptions_user_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."redemptions_reward_idx"`);
+    await queryRunner.query(`DROP TABLE "redemptions"`);
+    await queryRunner.query(`DROP INDEX "public"."reward_codes_code_key"`);
+    await queryRunner.query(`DROP INDEX "public"."reward_codes_free_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."reward_codes_redemption_key"`);
+    await queryRunner.query(`DROP TABLE "reward_codes"`);
+    await queryRunner.query(`DROP INDEX "public"."rewards_brand_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."rewards_active_idx"`);
+    await queryRunner.query(`DROP TABLE "rewards"`);
+  }
+}

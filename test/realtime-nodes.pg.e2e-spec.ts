@@ -1,0 +1,47 @@
+import { Db } from '../apps/api/src/database/db.service';
+import { NotificationsService } from '../apps/api/src/notifications/notifications.service';
+import { startApp, type TestApp } from './support/app';
+import { Client } from './support/client';
+import { cookieClient, makeMember } from './support/factories';
+import { spawnApi, type ApiProcess } from './support/process';
+import { closed, connect, emitRaw, next, type TestSocket } from './support/sockets';
+
+/** Two nodes (this test app and an API process) on one PostgreSQL and one Redis. */
+let app: TestApp;
+let nodeB: ApiProcess;
+const open: TestSocket[] = [];
+beforeAll(async () => {
+  if (!process.env.REDIS_URL) throw new Error('REDIS_URL is required for the multi-node suite');
+  app = await startApp();
+  nodeB = await spawnApi({
+    DATABASE_URL: app.databaseUrl!,
+    REDIS_URL: process.env.REDIS_URL,
+    SESSION_SECRET: app.config.sessionSecret,
+  });
+});
+afterAll(async () => {
+  for (const s of open) s.close();
+  await nodeB?.stop();
+  await app?.close();
+});
+
+it('delivers pushes made on one node to sockets on the other', async () => {
+  const m = await makeMember(app);
+  const onB = await connect(nodeB.url, { token: m.api.bearer });
+  open.push(onB);
+  expect(await emitRaw(onB, 'ping', {})).toMatchObject({ ok: true });
+  const got = next(onB, 'notification');
+  await app.get(Db).tx((em) => app.get(NotificationsService).notify(em, { userId: m.id, kind: 'cross-node', data: {} }));
+  expect(await got).toMatchObject({ kind: 'cross-node' });
+});
+
+it('ends a session on every node', async () => {
+  const m = await makeMember(app);
+  const c = await cookieClient(app, m);
+  const onA = await connect(app.url, { cookie: c.cookie });
+  open.push(onA);
+  const gone = closed(onA);
+  const viaB = Object.assign(new Client(nodeB.url), { cookie: c.cookie, csrf: c.csrf }); // sign out through the other node
+  expect((await viaB.post('/auth/logout')).status).toBeLessThan(300);
+  expect(await gone).toBe('io server disconnect');
+});

@@ -1,0 +1,55 @@
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@wala/contract';
+import { io, type Socket } from 'socket.io-client';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export const ORIGIN = 'http://localhost:3000';
+
+export interface SocketAuth {
+  token?: string | null;
+  cookie?: string | null;
+  /** the Origin header; defaults to the test apps' PUBLIC_URL, null for none */
+  origin?: string | null;
+}
+
+/** Opens a websocket-only socket.io connection; rejects with the connect_error (its `data` holds the code). */
+export function connect(url: string, auth: SocketAuth): Promise<TestSocket> {
+  const headers: Record<string, string> = {};
+  const origin = auth.origin === undefined ? ORIGIN : auth.origin;
+  if (origin) headers.origin = origin;
+  if (auth.cookie) headers.cookie = auth.cookie;
+  const socket: TestSocket = io(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: headers,
+    auth: auth.token ? { token: auth.token } : {},
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (e) => {
+      socket.close();
+      reject(e);
+    });
+  });
+}
+
+/** Emits any event (also malformed ones) and resolves with the server's ack. */
+export function emitRaw(socket: TestSocket, event: unknown, ...payload: unknown[]): Promise<Ack<any>> {
+  return new Promise((resolve) => {
+    (socket.emit as (...a: unknown[]) => void)(event, ...payload, (res: Ack<any>) => resolve(res));
+  });
+}
+
+/** Resolves with the next `event` the socket receives. */
+export function next<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve) => {
+    (socket as unknown as { once(e: string, f: (v: unknown) => void): void }).once(event, (v) => resolve(v as never));
+  });
+}
+
+export function closed(socket: TestSocket): Promise<string> {
+  return new Promise((resolve) => {
+    if (socket.disconnected) resolve('already');
+    else socket.once('disconnect', (reason) => resolve(reason));
+  });
+}
