@@ -44,7 +44,7 @@ async function feature(authorId: number): Promise<number> {
 const effects = async (handler: string, eventId: number) =>
   Number((await rows<{ n: number }>(ds, `SELECT count(*)::int AS n FROM bus_test_effects WHERE handler = $1 AND event_id = $2`, [handler, eventId]))[0].n);
 const handledBy = async (eventId: number) =>
-  (await rows<{ handler: string }>(ds, `SELECT handler FROM outbox_handled WHERE event_id = $1 ORDER BY handler`, [eventId])).map((r) => r.handler);
+  (await rows<{ handler: string }>(ds, `SELECT handler FROM outbox_handled WHERE event_id = $1 AND handler LIKE 'test.%' ORDER BY handler`, [eventId])).map((r) => r.handler);
 const outboxRow = async (eventId: number) =>
   (await rows<{ processed: boolean; attempts: number; last_error: string | null }>(
     ds,

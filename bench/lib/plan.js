@@ -97,7 +97,7 @@ function applyRefs(plan, rules) {
       s.params[r.param] = { ref: [from, r.col] };
       hits++;
     });
-    if (!hits) throw new Error(`ref rule ${r.stmt} <- ${r.from} matched no statement of the captured request`);
+    if (!hits) throw new Error(`ref rule ${r.stmt} <- ${r.from} matched no statement of the captured request:\n${plan.map((s) => s.sql.trim().slice(0, 90)).join("\n")}`);
   }
   return out;
 }

@@ -1,4 +1,8 @@
 'use strict';
+const { applyRefs } = require('../lib/plan');
+
+const POST = /INSERT INTO forum_posts/i;
+const NUMBER = /UPDATE forum_topics SET highest_post_number/i;
 /**
  * Create a reply (and, through the outbox, its points): logged-in members post to recent
  * topics, each reply a distinct text. The app's throughput includes its event delivery (the
@@ -20,6 +24,17 @@ module.exports = {
   },
   paths: (ctx) => ctx.replyTopics.map((id) => `/api/v1/forum/topics/${id}/posts`),
   routeParams: (p) => ({ topicId: Number(/topics\/(\d+)/.exec(p)[1]) }),
+  /** the post number the topic handed out and the new post's id, from the request's own statements */
+  refs: (plan) =>
+    applyRefs(plan, [
+      { stmt: POST, param: 2, from: NUMBER, col: 'highest_post_number' },
+      { stmt: /INSERT INTO forum_topic_users/i, param: 2, from: NUMBER, col: 'highest_post_number' },
+      { stmt: /UPDATE forum_posts SET status = 'visible' WHERE id = \$1/i, param: 0, from: POST, col: 'id' },
+      { stmt: /UPDATE forum_topics SET status = CASE/i, param: 2, from: POST, col: 'id' },
+      { stmt: /INSERT INTO forum_member_stats/i, param: 1, from: POST, col: 'id' },
+      { stmt: /FROM forum_posts p JOIN forum_topics t ON t\.id = p\.topic_id .* WHERE p\.id = \$1/is, param: 0, from: POST, col: 'id' },
+      { stmt: /AND p\.id = \$4/i, param: 3, from: POST, col: 'id' },
+    ]),
   bodies: () => [
     { raw: 'Thanks for sharing, the delivery was quick and the coffee great (${n})' },
     { raw: 'شكرا على المشاركه، التوصيل كان سريعا والقهوه رائعه (${n})' },
