@@ -225,7 +225,7 @@ async function startApp(extraEnv = {}) {
 async function startBare(plans) {
   const port = await freePort();
   const cfg = path.join(work, `bare-${port}.json`);
-  writeFileSync(cfg, JSON.stringify({ port, databaseUrl: dbUrl, plans, poolSize: 20 }));
+  writeFileSync(cfg, JSON.stringify({ port, databaseUrl: dbUrl, redisUrl, plans, poolSize: 20 }));
   const child = spawnPinned(0, [path.join(__dirname, 'lib/bare-server.js'), cfg]);
   let out = '';
   child.stderr.on('data', (d) => (out += d));
@@ -288,9 +288,9 @@ async function load(server, url, scenario, ctx, opts) {
  * outbox dispatcher's own transactions filtered out) become the baseline's plan. A capture is
  * kept once two in a row agree, so a background statement landing in the window is not taken.
  */
-async function capturePlans(scenarios, ctx) {
+async function capturePlans(scenarios, ctx, env = {}) {
   const logFile = path.join(work, 'sql.log');
-  const app = await startApp({ WALA_SQL_LOG: logFile });
+  const app = await startApp({ ...env, WALA_SQL_LOG: logFile });
   const plans = {};
   try {
     for (const scenario of scenarios) {
@@ -321,6 +321,7 @@ async function captureStep(app, step, ctx, logFile, name) {
     });
   };
   for (let i = 0; i < 3; i++) await send();
+  if (step.captureAfterMs) await sleep(step.captureAfterMs); // e.g. a Redis mirror being rebuilt
   let previous = null;
   let statements = null;
   for (let attempt = 0; attempt < 6; attempt++) {
@@ -351,8 +352,18 @@ async function runHttpScenarios(scenarios, ctx) {
   const out = [];
   if (!scenarios.length) return out;
   console.log(`\ncapturing the SQL of ${scenarios.length} HTTP scenario(s) through the app...`);
-  const plans = await capturePlans(scenarios, ctx);
-  const bare = await startBare(scenarios.flatMap((s) => stepsOf(s).map((st, k) => ({ method: st.method, route: `/${s.name}/${k}${st.route}`, plan: plans[s.name][k].plan }))));
+  // scenarios that need the app in another configuration (without Redis) get their own app
+  const groups = new Map();
+  for (const s of scenarios) {
+    const key = JSON.stringify(s.appEnv ?? {});
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(s);
+  }
+  const plans = {};
+  for (const [env, list] of groups) Object.assign(plans, await capturePlans(list, ctx, JSON.parse(env)));
+  const bare = await startBare(
+    scenarios.flatMap((s) => stepsOf(s).map((st, k) => ({ method: st.method, route: `/${s.name}/${k}${st.route}`, plan: plans[s.name][k].plan, hook: st.bareHook ?? null }))),
+  );
   const ceilings = {};
   for (const s of scenarios) {
     await load(bare, bare.url, s, ctx, { prefix: `/${s.name}`, duration: SIZES.warmup });
@@ -363,7 +374,13 @@ async function runHttpScenarios(scenarios, ctx) {
   await bare.stop();
   // the baseline's writes published outbox events nobody handles: they must not load the app
   await ctx.db.query(`UPDATE outbox SET processed_at = now() WHERE processed_at IS NULL`);
-  const app = await startApp();
+  for (const [env, list] of groups) out.push(...(await measureApp(list, ctx, JSON.parse(env), ceilings, plans)));
+  return out;
+}
+
+async function measureApp(scenarios, ctx, env, ceilings, plans) {
+  const out = [];
+  const app = await startApp(env);
   try {
     for (const s of scenarios) {
       if (s.before) await s.before(ctx);
