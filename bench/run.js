@@ -55,8 +55,8 @@ const SIZES = {
   quick: {
     members: 20_000,
     sessions: 2_000,
-    duration: 8,
-    warmup: 2,
+    duration: 6,
+    warmup: 1,
     connections: 32,
     brands: 10,
     categories: 20,
@@ -183,7 +183,10 @@ async function prepareDatabase() {
   for (let id = 11; id < 11 + Math.min(SIZES.sessions, SIZES.members - 10); id++) tokens.push(benchToken(id, SEED));
   const tokensFile = path.join(work, 'tokens.txt');
   writeFileSync(tokensFile, tokens.join('\n'));
-  return { settings, tokensFile, tokens, client: c, generated };
+  const adminTokens = [1, 2, 3].map((id) => benchToken(id, SEED));
+  const adminTokensFile = path.join(work, 'admin-tokens.txt');
+  writeFileSync(adminTokensFile, adminTokens.join('\n'));
+  return { settings, tokensFile, tokens, adminTokensFile, adminTokens, client: c, generated };
 }
 
 function readMigrationsHash() {
@@ -260,7 +263,7 @@ async function load(server, url, scenario, ctx, opts) {
       bodies: st.bodies?.(ctx),
       headers: st.headers,
     })),
-    tokensFile: ctx.tokensFile,
+    tokensFile: scenario.admin ? ctx.adminTokensFile : ctx.tokensFile,
     tokenStride: scenario.tokenStride,
   };
   if (job.duration <= 0) return null;
@@ -295,7 +298,7 @@ async function capturePlans(scenarios, ctx, env = {}) {
   try {
     for (const scenario of scenarios) {
       plans[scenario.name] = [];
-      for (const step of stepsOf(scenario)) plans[scenario.name].push(await captureStep(app, step, ctx, logFile, scenario.name));
+      for (const step of stepsOf(scenario)) plans[scenario.name].push(await captureStep(app, step, ctx, logFile, scenario.name, scenario.admin ? ctx.adminTokens[0] : ctx.tokens[0]));
     }
   } finally {
     await app.stop();
@@ -303,8 +306,7 @@ async function capturePlans(scenarios, ctx, env = {}) {
   return plans;
 }
 
-async function captureStep(app, step, ctx, logFile, name) {
-  const token = ctx.tokens[0];
+async function captureStep(app, step, ctx, logFile, name, token) {
   const p = step.paths(ctx)[0];
   let k = 0;
   const unique = (v, n) => v.replace(/\$\{n\}/g, `capture${process.pid}x${n}`);
@@ -435,11 +437,13 @@ function writeReport(result) {
 async function main() {
   execSync('npx tsc -b libs/contract apps/api', { cwd: root, stdio: 'inherit' });
   const startedAt = new Date().toISOString();
-  const { settings, tokensFile, tokens, client, generated } = await prepareDatabase();
+  const { settings, tokensFile, tokens, adminTokensFile, adminTokens, client, generated } = await prepareDatabase();
   console.log(`PostgreSQL: ${settings.join(', ')}`);
   const ctx = {
     tokensFile,
     tokens,
+    adminTokensFile,
+    adminTokens,
     sizes: SIZES,
     seed: SEED,
     db: client,
