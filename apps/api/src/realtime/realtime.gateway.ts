@@ -171,13 +171,21 @@ export class RealtimeGateway
       retryStrategy,
     });
     const sub = new Redis(url, { maxRetriesPerRequest: null, retryStrategy });
-    const publish = pub.publish.bind(pub) as (...a: unknown[]) => Promise<number>;
-    // the adapter does not await its publishes: a refused one must not become an unhandled rejection
-    (pub as unknown as { publish: (...a: unknown[]) => Promise<number> }).publish = (...a: unknown[]) => {
-      const p = publish(...a);
-      p.catch(onError);
-      return p;
+    // the adapter does not await its publishes and (un)subscriptions: one refused while Redis is
+    // away, or cut short by a shutdown, must not become an unhandled rejection
+    const caught = (client: Redis, commands: string[]) => {
+      const target = client as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+      for (const name of commands) {
+        const original = target[name].bind(client);
+        target[name] = (...a: unknown[]) => {
+          const p = original(...a);
+          p.catch(onError);
+          return p;
+        };
+      }
     };
+    caught(pub, ['publish']);
+    caught(sub, ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe']);
     pub.on('error', onError);
     sub.on('error', onError);
     let lost = false;
@@ -194,7 +202,9 @@ export class RealtimeGateway
     server.adapter(createAdapter(pub, sub, { key: `${this.redis.prefix}socket.io` }));
   }
 
+  /** QUIT after the commands in flight (the adapter's subscriptions), so none is left to reject. */
   async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.redisClients.map((c) => c.quit()));
     for (const c of this.redisClients) c.disconnect();
   }
 
