@@ -391,7 +391,7 @@ async function measureApp(scenarios, ctx, env, ceilings, plans) {
       // tiny proves the suite runs: no latency-under-load pass
       const at70 = mode === 'tiny' ? null : await load(app, app.url, s, ctx, { rate: Math.max(1, Math.floor(sat.rps * 0.7)) });
       const ceiling = ceilings[s.name];
-      const extra = s.after ? await s.after(ctx) : undefined;
+      const extra = s.after ? await s.after(ctx, (opts) => load(app, app.url, s, ctx, opts)) : undefined;
       console.log(`## ${s.name}: app ${sat.rps.toFixed(0)} req/s, p99 ${sat.p99} ms (server CPU ${sat.serverCpuPct.toFixed(0)}%, load CPU ${sat.loadCpuPct.toFixed(0)}%); at 70%: p50 ${at70?.p50} ms, p99 ${at70?.p99} ms; ratio ${(sat.rps / ceiling.rps).toFixed(2)}`);
       if (sat.non2xx || sat.errors) console.log(`   ! ${sat.non2xx} non-2xx answers, ${sat.errors} errors`);
       out.push({

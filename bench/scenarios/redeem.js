@@ -7,11 +7,13 @@
  * rows its own earlier statements returned. Afterwards the books are checked: for each hot item,
  * redemptions + remaining stock = initial stock, every redemption has exactly one spend entry of
  * its points, and no balance is negative; any difference is an overspend (must be 0). Then a
- * sell-out: the items' stock is set to 25 and the load run again; exactly 25 may succeed each.
+ * sell-out: the items' stock is set to 25 and the load run again: at most 25 may be sold of each
+ * (exactly 25 when demand exceeds it), the books checked again.
  */
 const { applyRefs } = require('../lib/plan');
 
 const HOT = 10;
+const settle = () => new Promise((r) => setTimeout(r, 2000));
 /** position of source_id among the ledger insert's parameters (checked against the capture) */
 const SOURCE_ID_PARAM = 9;
 
@@ -57,9 +59,25 @@ module.exports = {
     await ctx.db.query(`ALTER TABLE rewards ADD COLUMN IF NOT EXISTS bench_initial_stock int`);
     await ctx.db.query(`UPDATE rewards SET bench_initial_stock = stock + (SELECT count(*) FROM redemptions d WHERE d.reward_id = rewards.id AND d.status <> 'cancelled') WHERE id <= $1`, [HOT]);
   },
-  async after(ctx) {
+  async after(ctx, run) {
+    // requests still in flight when the load generator stopped finish on the server first
+    await settle();
     const b = await books(ctx.db);
     console.log(`   books: ${b.redemptions} redemptions of the hot items, overspends ${b.overspends}`);
-    return { overspends: b.overspends, redemptions: b.redemptions };
+    // sell-out: 25 units left of each hot item, far more demand than that
+    const SELL = 25;
+    await ctx.db.query(`UPDATE rewards SET stock = $2::int WHERE id <= $1`, [HOT, SELL]);
+    await ctx.db.query(
+      `UPDATE rewards SET bench_initial_stock = stock + (SELECT count(*) FROM redemptions d WHERE d.reward_id = rewards.id AND d.status <> 'cancelled') WHERE id <= $1`,
+      [HOT],
+    );
+    const before = await ctx.db.query(`SELECT count(*)::int AS n FROM redemptions WHERE reward_id <= $1`, [HOT]);
+    await run({ duration: Math.max(2, Math.ceil(ctx.duration / 2)) });
+    await settle();
+    const after = await books(ctx.db);
+    const left = await ctx.db.query(`SELECT count(*)::int AS n FROM rewards WHERE id <= $1 AND stock <> 0`, [HOT]);
+    const sold = after.redemptions - before.rows[0].n;
+    console.log(`   sell-out: ${sold} sold of ${HOT * SELL} units, ${left.rows[0].n} items not sold out, overspends ${after.overspends}`);
+    return { overspends: b.overspends + after.overspends, redemptions: b.redemptions, 'sell-out sold/units': `${sold}/${HOT * SELL}` };
   },
 };
