@@ -342,7 +342,27 @@ async function captureStep(app, step, ctx, logFile, name, token) {
   const query = queryVars(Object.fromEntries(new URL(p, 'http://x').searchParams));
   const idem = step.headers?.['idempotency-key'] ? { idempotencyKey: unique(step.headers['idempotency-key'], k - 1) } : {};
   const plan = buildPlan(statements, { ...tokenVars(token), ...params, ...query, ...idem });
-  return { statements, plan: step.refs ? step.refs(plan) : plan };
+  return { statements, plan: step.refs ? step.refs(plan) : plan, explain: await explain(ctx.db, statements) };
+}
+
+/**
+ * EXPLAIN ANALYZE of the request's read statements with the captured values: where the time of
+ * the request goes in PostgreSQL (the slowest ones are kept with their plans).
+ */
+async function explain(db, statements) {
+  const out = [];
+  for (const st of statements) {
+    if (!/^\s*(SELECT|WITH)\b/i.test(st.sql) || /FOR UPDATE/i.test(st.sql)) continue;
+    try {
+      const r = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${st.sql}`, st.params);
+      const lines = r.rows.map((x) => x['QUERY PLAN']);
+      const ms = Number(/Execution Time: ([\d.]+)/.exec(lines.join('\n'))?.[1] ?? NaN);
+      out.push({ ms, sql: st.sql.replace(/\s+/g, ' ').trim().slice(0, 160), plan: lines });
+    } catch {
+      /* a statement that needs its transaction's context: not explained */
+    }
+  }
+  return out.sort((a, b) => b.ms - a.ms).slice(0, 3);
 }
 
 /** A scenario is one request or a visit of several (`steps`), each with its own route and plan. */
@@ -401,6 +421,7 @@ async function measureApp(scenarios, ctx, env, ceilings, plans) {
         target: s.target,
         ceilingKind: s.ceilingKind ?? 'bare Fastify + pg replaying the logged SQL',
         statements: plans[s.name].map((st) => st.statements.map((x) => x.sql)),
+        slowestStatements: plans[s.name].flatMap((st) => st.explain).sort((a, b) => b.ms - a.ms).slice(0, 3),
         stepsPerVisit: stepsOf(s).length,
         ceiling,
         app: sat,
