@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench [-- --full | --tiny] [--only=me,topics] [--duration=10]
+ * npm run bench [-- --full | --tiny] [--only=me,topics] [--duration=10] [--profile]
+ * (--profile: the app runs with --cpu-prof; its top functions by self time are printed and kept)
  *
  * For each scenario, on the same machine, data and run:
  *  1. the app (built API) with WALA_SQL_LOG logs the SQL of one request of every HTTP scenario;
@@ -197,9 +198,12 @@ function readMigrationsHash() {
   return h.digest('hex').slice(0, 12);
 }
 
-async function startApp(extraEnv = {}) {
+const profileDir = flag('profile') ? path.join(work, 'profiles') : null;
+
+async function startApp(extraEnv = {}, { profile = false } = {}) {
   const port = await freePort();
-  const child = spawnPinned(0, [path.join(root, 'apps/api/dist/apps/api/src/main.js')], {
+  const prof = profile && profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawnPinned(0, [...prof, path.join(root, 'apps/api/dist/apps/api/src/main.js')], {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: dbUrl,
@@ -402,7 +406,7 @@ async function runHttpScenarios(scenarios, ctx) {
 
 async function measureApp(scenarios, ctx, env, ceilings, plans) {
   const out = [];
-  const app = await startApp(env);
+  const app = await startApp(env, { profile: true });
   try {
     for (const s of scenarios) {
       if (s.before) await s.before(ctx);
@@ -432,6 +436,11 @@ async function measureApp(scenarios, ctx, env, ceilings, plans) {
     }
   } finally {
     await app.stop();
+  }
+  if (profileDir) {
+    const top = require('./lib/profile').topFunctions(profileDir);
+    console.log(`\nCPU profile of the app (${scenarios.map((s) => s.name).join(', ')}), self time:\n${top.map((t) => `  ${t.pct.toFixed(1)}%  ${t.name}`).join('\n')}`);
+    for (const o of out) o.profileTop = top;
   }
   return out;
 }
