@@ -18,7 +18,7 @@
  */
 const { execSync } = require('node:child_process');
 const { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync, readdirSync } = require('node:fs');
-const { tmpdir, cpus, totalmem } = require('node:os');
+const { tmpdir, cpus, totalmem, loadavg } = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
 const { freePort, spawnPinned, cpuSeconds, rssKiB, waitHttp, sleep, hasTaskset } = require('./lib/util');
@@ -56,7 +56,7 @@ const SIZES = {
   quick: {
     members: 20_000,
     sessions: 2_000,
-    duration: 6,
+    duration: 5,
     warmup: 1,
     connections: 32,
     brands: 10,
@@ -447,6 +447,7 @@ async function measureApp(scenarios, ctx, env, ceilings, plans) {
 
 function machine() {
   return {
+    loadAverage1m: loadavg()[0],
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
@@ -467,6 +468,7 @@ function writeReport(result) {
 async function main() {
   execSync('npx tsc -b libs/contract apps/api', { cwd: root, stdio: 'inherit' });
   const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg()[0];
   const { settings, tokensFile, tokens, adminTokensFile, adminTokens, client, generated } = await prepareDatabase();
   console.log(`PostgreSQL: ${settings.join(', ')}`);
   const ctx = {
@@ -508,7 +510,7 @@ async function main() {
     results.push({ scenario: s.name, title: s.title, issue: s.issue, target: s.target, ...(await s.run(ctx)) });
   }
   await client.end();
-  writeReport({ mode, startedAt, seed: SEED, sizes: SIZES, duration, machine: machine(), postgres: settings, generated, results, leftOut });
+  writeReport({ mode, startedAt, seed: SEED, sizes: SIZES, duration, machine: { ...machine(), loadAverageAtStart: loadAtStart }, postgres: settings, generated, results, leftOut });
   rmSync(work, { recursive: true, force: true });
 }
 
