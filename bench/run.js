@@ -22,7 +22,7 @@ const { tmpdir, cpus, totalmem, loadavg } = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
 const { freePort, spawnPinned, cpuSeconds, rssKiB, waitHttp, sleep, hasTaskset } = require('./lib/util');
-const { buildPlan, tokenVars, requestStatements, queryVars } = require('./lib/plan');
+const { buildPlan, tokenVars, requestStatements, queryVars, bodyVars } = require('./lib/plan');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -345,7 +345,8 @@ async function captureStep(app, step, ctx, logFile, name, token) {
   const params = step.routeParams ? step.routeParams(p) : {};
   const query = queryVars(Object.fromEntries(new URL(p, 'http://x').searchParams));
   const idem = step.headers?.['idempotency-key'] ? { idempotencyKey: unique(step.headers['idempotency-key'], k - 1) } : {};
-  const plan = buildPlan(statements, { ...tokenVars(token), ...params, ...query, ...idem });
+  const body = step.bodies ? bodyVars(JSON.parse(unique(JSON.stringify(step.bodies(ctx)[0]), k - 1))) : {};
+  const plan = buildPlan(statements, { ...tokenVars(token), ...params, ...query, ...idem, ...body });
   return { statements, plan: step.refs ? step.refs(plan) : plan, explain: await explain(ctx.db, statements) };
 }
 
