@@ -116,4 +116,4 @@ async function generate(db, { members, sessions }, seed) {
   );
 }
 
-module.exports = { name: 'analytics', order: 60, requires: ['analytics_period_stats', 'surveys'], generate };
+module.exports = { name: 'analytics', version: 2, order: 60, requires: ['analytics_period_stats', 'surveys'], generate };
