@@ -8,6 +8,7 @@ import SignIn from './routes/SignIn.svelte';
 import SignUp from './routes/SignUp.svelte';
 import VerifyEmail from './routes/VerifyEmail.svelte';
 import BrandConsole from './routes/engagement/BrandConsole.svelte';
+import BrandPage from './routes/engagement/BrandPage.svelte';
 import Challenge from './routes/engagement/Challenge.svelte';
 import Challenges from './routes/engagement/Challenges.svelte';
 import EngagementEvent from './routes/engagement/Event.svelte';
@@ -40,6 +41,7 @@ export const PAGES: Page[] = [
   { pattern: '/giveaways', component: Giveaways },
   { pattern: '/giveaways/:id', component: Giveaway },
   { pattern: '/brand-console', component: BrandConsole, auth: 'member' },
+  { pattern: '/brands/:slug', component: BrandPage },
 ];
 
 export interface NavItem {
