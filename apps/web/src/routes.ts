@@ -15,6 +15,7 @@ import ForumSearch from './routes/forum/Search.svelte';
 import ForumModeration from './routes/forum/Moderation.svelte';
 import ForumAdmin from './routes/forum/CategoryAdmin.svelte';
 import ForumAudit from './routes/forum/AuditLog.svelte';
+import ForumNotifications from './routes/forum/Notifications.svelte';
 
 export interface Page {
   pattern: string;
@@ -42,6 +43,7 @@ export const PAGES: Page[] = [
   { pattern: '/forum/moderation', component: ForumModeration, auth: 'member' },
   { pattern: '/forum/admin', component: ForumAdmin, auth: 'admin' },
   { pattern: '/forum/audit', component: ForumAudit, auth: 'admin' },
+  { pattern: '/forum/notifications', component: ForumNotifications, auth: 'member' },
 ];
 
 export interface NavItem {
