@@ -96,4 +96,19 @@ export const SOURCES: PrivacySource[] = [
     },
     seenBy: ['moderator'],
   },
+  {
+    name: 'surveys: a written answer to a brand survey (seen by that brand in its results)',
+    async place(w, marker) {
+      const s = await w.otherManager.api.post('/surveys', {
+        brandId: w.otherBrand.id,
+        title: 'Feedback',
+        titleAr: 'رأيك',
+        questions: [{ kind: 'text', prompt: 'Tell us', promptAr: 'أخبرنا' }],
+      });
+      await w.otherManager.api.post(`/surveys/${s.body.id}/status`, { status: 'open' });
+      const r = await w.owner.api.post(`/surveys/${s.body.id}/responses`, { answers: [{ questionId: s.body.questions[0].id, text: marker }] });
+      if (r.status !== 201) throw new Error(`survey answer not stored: ${r.status}`);
+    },
+    seenBy: ['otherManager'],
+  },
 ];

@@ -1,30 +1,23 @@
-import type { ClientToServerEvents, PostCreatedEvent, ServerToClientEvents } from '@wala/contract';
-// socket.io-client is a workspace dependency (root package.json); the web bundles it from there
-import { io, type Socket } from 'socket.io-client';
-
-let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+import type { PostCreatedEvent } from '@wala/contract';
+import { emitAck, onReconnect, onServer } from '../socket.svelte';
 
 /**
- * Follows a topic live: joins its `topic:<id>` room (the server checks the member may read it)
- * and calls `onPost` for each new post (with null once joined: posts may have come meanwhile). Signed-in members only (the socket handshake needs a
- * session). Returns the function that stops following.
+ * Follows a topic live over the app's one socket: joins its `topic:<id>` room (the server checks
+ * the member may read it) and calls `onPost` for each new post, and with null after each
+ * (re)join, since posts may have come meanwhile. Signed-in members only. Returns the stop function.
  */
 export function followTopic(topicId: number, onPost: (e: PostCreatedEvent | null) => void): () => void {
-  socket ??= io({ transports: ['websocket'], withCredentials: true });
-  const s = socket;
   const ref = { kind: 'topic', id: String(topicId) };
-  // after each (re)join, catch up on what was posted while the socket was away
-  const join = () => s.emit('room:join', ref, (res) => res.ok && onPost(null));
-  const handler = (e: PostCreatedEvent) => {
+  const join = () => void emitAck('room:join', ref).then((res) => res.ok && onPost(null));
+  const offPost = onServer('post:created', (e) => {
     if (e.topicId === topicId) onPost(e);
-  };
-  if (s.connected) join();
-  s.on('connect', join);
-  s.on('post:created', handler);
+  });
+  const offReconnect = onReconnect(join);
+  join();
   return () => {
-    s.off('connect', join);
-    s.off('post:created', handler);
-    if (s.connected) s.emit('room:leave', ref, () => undefined);
+    offPost();
+    offReconnect();
+    void emitAck('room:leave', ref);
   };
 }
 
