@@ -1,7 +1,7 @@
 import { Db } from '../apps/api/src/database/db.service';
 import { publishAt, settle } from './support/analytics';
 import { startApp, type TestApp } from './support/app';
-import { makeBrand, makeMember, type Member } from './support/factories';
+import { PASSWORD, makeBrand, makeMember, type Member } from './support/factories';
 
 /*
  * A small community whose every figure is worked out by hand below. The community time zone is
@@ -499,4 +499,27 @@ it('imports purchases by API and CSV and computes CLTV per currency', async () =
     ['SAR', 3000],
     ['USD', 500],
   ]);
+});
+
+it("exports a member's own analytics and erases them with the account, keeping the counts", async () => {
+  const g = await makeMember(app);
+  await publishAt(app, at('2023-06-10'), 'member.visited', { userId: g.id, day: '2023-06-10' });
+  await publishAt(app, at('2023-06-11'), 'challenge.joined', { challengeId: 99, userId: g.id, brandId: brandX });
+  await settle(app);
+  await admin.api.post('/analytics/purchases', { purchases: [{ member: String(g.id), amountMinor: 700, currency: 'SAR', date: '2023-06-12' }] });
+  const exported = (await g.api.get('/me/export')).body.analytics;
+  expect(exported).toMatchObject({ activeDays: 2, purchases: [{ amount_minor: 700, currency: 'SAR' }] });
+
+  expect((await g.api.delete('/me', { password: PASSWORD })).status).toBe(204);
+  const left = await app
+    .get(Db)
+    .ds.query(
+      `SELECT (SELECT count(*)::int FROM analytics_user_periods WHERE user_id = $1) + (SELECT count(*)::int FROM analytics_purchases WHERE user_id = $1)
+            + (SELECT count(*)::int FROM analytics_challenge_facts WHERE user_id = $1) + (SELECT count(*)::int FROM analytics_members WHERE user_id = $1) AS n`,
+      [g.id],
+    );
+  expect(left[0].n).toBe(0);
+  const june = (await admin.api.get('/analytics/overview?from=2023-06-01&to=2023-06-30')).body;
+  // the counts stay: one member was active, and new (first seen that month, before their sign-up day)
+  expect(june.mau).toEqual([{ period: '2023-06-01', active: 1, newMembers: 1 }]);
 });
