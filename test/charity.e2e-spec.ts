@@ -1,7 +1,9 @@
+import { one } from '../apps/api/src/common/sql';
 import { Db } from '../apps/api/src/database/db.service';
 import { donationMinor } from '../apps/api/src/charity/charity.service';
 import { startApp, type TestApp } from './support/app';
 import { anonymous, makeBrand, makeMember, type Member } from './support/factories';
+import { eventually } from './support/process';
 
 let app: TestApp;
 let manager: Member;
@@ -43,6 +45,13 @@ const campaign = (o: Record<string, unknown> = {}) => ({
   matchCapMinor: 2_000,
   ...o,
 });
+
+/** Every published event handled, including one the background dispatcher holds while drain() runs. */
+const settle = () =>
+  eventually(async () => {
+    await app.drain();
+    return (await one<{ n: number }>(app.get(Db).ds, `SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL`))!.n === 0;
+  });
 
 const publish = <T extends 'challenge.completed' | 'event.checked_in'>(type: T, payload: Parameters<Db['publish']>[2] & object) =>
   app.get(Db).tx((em) => app.get(Db).publish(em, type, payload as never));
@@ -90,7 +99,7 @@ it('credits per-action pledges from challenge completions and check-ins, once ea
   await done(5, null); // a challenge without a pledge campaign
   await publish('event.checked_in', { eventId: 77, userId: member.id, brandId: brand.id, checkInId: 1, points: 5 });
   await publish('event.checked_in', { eventId: 78, userId: member.id, brandId: brand.id, checkInId: 2, points: 5 }); // another event
-  await app.drain();
+  await settle();
 
   const page = (await anonymous(app).get(`/campaigns/${c.id}`)).body;
   expect(page.pledges.map((p: { pledgedMinor: number }) => p.pledgedMinor)).toEqual([1_200, 100]);
@@ -106,7 +115,7 @@ it('settles: what each brand owes each charity, payments with receipts up to wha
   await manager.api.post(`/campaigns/${c.id}/pledges`, { action: 'event.checked_in', amountMinor: 750, capMinor: 10_000 });
   await publish('event.checked_in', { eventId: 9, userId: member.id, brandId: b2.id, checkInId: 10, points: 5 });
   await publish('event.checked_in', { eventId: 9, userId: admin.id, brandId: b2.id, checkInId: 11, points: 5 });
-  await app.drain();
+  await settle();
 
   const owed = await manager.api.get(`/settlement?brandId=${b2.id}`);
   expect(owed.body).toEqual([

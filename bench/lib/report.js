@@ -36,6 +36,11 @@ function table(r) {
       `| ${x.title} | ${x.issue ?? ''} | ${x.ceilingKind ?? ''} | ${x.ceiling ? `${fmt(x.ceiling.rps)} ${unit} (${fmt(x.ceiling.p99, 1)})` : '—'} | ${x.app ? `${fmt(x.app.rps)} ${unit} (${lat(x.app)})` : '—'} | ${fmt(x.ratio, 2)} | ${lat(x.appAt70)} | ${cpu(x.ceiling)}/${cpu(x.app)} | ${fmt(Math.max(x.ceiling?.loadCpuPct ?? NaN, x.app?.loadCpuPct ?? NaN))} | ${fmt(x.app?.serverRssMiB)} | ${x.target} | ${notes(x)} |`,
     );
   }
+  const slow = r.results.filter((x) => x.slowestStatements?.length);
+  if (slow.length) {
+    lines.push('', 'Slowest read statement per scenario in PostgreSQL (EXPLAIN ANALYZE with the captured values; plans in the JSON):', '');
+    for (const x of slow) lines.push(`- ${x.title}: ${fmt(x.slowestStatements[0].ms, 2)} ms — \`${x.slowestStatements[0].sql.replace(/\|/g, '\\|')}\``);
+  }
   if (r.leftOut?.length) {
     lines.push('', 'Left out of this run (never faked):', '');
     for (const l of r.leftOut) lines.push(`- ${l.title} (issue ${l.issue}): ${l.reason}`);

@@ -4,12 +4,11 @@ import type { CampaignDto, CampaignPageDto, CharityDto, DonationDto, Page, Payme
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Member, OptionalUser, Public, Roles } from '../common/access';
 import type { AuthUser } from '../common/auth-context';
-import { ApiId, IdParam, ParseIdPipe, clampLimit } from '../common/params';
-import { ApiIdempotencyKey, IdempotencyKey } from '../rewards/idempotency';
+import { ApiId, IdParam, clampLimit } from '../common/params';
+import { CampaignListQuery, SettlementQuery } from '../rewards/rewards.dto';
+import { ApiIdempotencyKey, IdempotencyKey, checkKey } from '../rewards/idempotency';
 import { CreateCampaignDto, CreateCharityDto, CreatePledgeDto, DonateDto, PaymentDto, UpdateCampaignDto, UpdateCharityDto } from './charity.dto';
 import { CharityService } from './charity.service';
-
-const optionalId = (raw: string | undefined, field: string) => (raw === undefined || raw === '' ? undefined : new ParseIdPipe(field).transform(raw));
 
 @ApiTags('charity')
 @Controller()
@@ -44,18 +43,8 @@ export class CharityController {
 
   @Get('campaigns')
   @Public()
-  @ApiQuery({ name: 'brandId', required: false })
-  @ApiQuery({ name: 'charityId', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  campaigns(
-    @OptionalUser() user: AuthUser | null,
-    @Query('brandId') brandId?: string,
-    @Query('charityId') charityId?: string,
-    @Query('cursor') cursor?: string,
-    @Query('limit') limit?: string,
-  ): Promise<Page<CampaignDto>> {
-    return this.charity.campaigns(user, { cursor, limit: clampLimit(limit), brandId: optionalId(brandId, 'brandId'), charityId: optionalId(charityId, 'charityId') });
+  campaigns(@OptionalUser() user: AuthUser | null, @Query() q: CampaignListQuery): Promise<Page<CampaignDto>> {
+    return this.charity.campaigns(user, { ...q, limit: clampLimit(q.limit) });
   }
 
   @Get('campaigns/:id')
@@ -100,11 +89,11 @@ export class CharityController {
   async donate(
     @CurrentUser() user: AuthUser,
     @IdParam() id: number,
-    @IdempotencyKey() key: string,
+    @IdempotencyKey() key: unknown,
     @Body() dto: DonateDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DonationDto> {
-    const { donation, replayed } = await this.charity.donate(user, id, key, dto);
+    const { donation, replayed } = await this.charity.donate(user, id, checkKey(key), dto);
     if (replayed) void reply.header('idempotent-replayed', 'true');
     return donation;
   }
@@ -133,17 +122,15 @@ export class CharityController {
 
   @Get('settlement')
   @Member()
-  @ApiQuery({ name: 'brandId', required: false })
-  settlement(@CurrentUser() user: AuthUser, @Query('brandId') brandId?: string): Promise<SettlementRowDto[]> {
-    return this.charity.settlement(user, optionalId(brandId, 'brandId'));
+  settlement(@CurrentUser() user: AuthUser, @Query() q: SettlementQuery): Promise<SettlementRowDto[]> {
+    return this.charity.settlement(user, q.brandId);
   }
 
   @Get('settlement/export.csv')
   @Member()
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="settlement.csv"')
-  @ApiQuery({ name: 'brandId', required: false })
-  settlementCsv(@CurrentUser() user: AuthUser, @Query('brandId') brandId?: string): Promise<string> {
-    return this.charity.settlementCsv(user, optionalId(brandId, 'brandId'));
+  settlementCsv(@CurrentUser() user: AuthUser, @Query() q: SettlementQuery): Promise<string> {
+    return this.charity.settlementCsv(user, q.brandId);
   }
 }

@@ -11,12 +11,17 @@ const KEY = /^[A-Za-z0-9_:.-]{8,100}$/;
  * [A-Za-z0-9_:.-]. Keys are stored with the member and the route's own table, so one member's
  * key never meets another's, nor the same key on another route.
  */
-export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
-  const raw = ctx.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'];
+export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext): unknown => ctx.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key']);
+
+/**
+ * Checks the header's value. Called in the handler, after the body was validated, so a bad body
+ * is reported by its fields whatever the header.
+ */
+export function checkKey(raw: unknown): string {
   if (typeof raw !== 'string' || !raw) throw new AppError(400, 'errors.idempotency.required');
   if (!KEY.test(raw)) throw new AppError(400, 'errors.idempotency.invalid');
   return raw;
-});
+}
 
 export const ApiIdempotencyKey = () => ApiHeader({ name: 'Idempotency-Key', required: true, description: '8–100 characters [A-Za-z0-9_:.-]; a retry returns the first result' });
 

@@ -6,7 +6,7 @@ import { CurrentUser, Member, OptionalUser, Public } from '../common/access';
 import type { AuthUser } from '../common/auth-context';
 import { invalidFields } from '../common/errors';
 import { ApiId, IdParam, clampLimit } from '../common/params';
-import { ApiIdempotencyKey, IdempotencyKey } from './idempotency';
+import { ApiIdempotencyKey, IdempotencyKey, checkKey } from './idempotency';
 import { CodesUploadDto, CreateRewardDto, FulfillmentDto, RedeemDto, RewardListQuery, UpdateRewardDto } from './rewards.dto';
 import { RewardsService } from './rewards.service';
 
@@ -58,11 +58,11 @@ export class RewardsController {
   async redeem(
     @CurrentUser() user: AuthUser,
     @IdParam() id: number,
-    @IdempotencyKey() key: string,
+    @IdempotencyKey() key: unknown,
     @Body() dto: RedeemDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RedemptionDto> {
-    const { redemption, replayed } = await this.rewards.redeem(user, id, key, dto);
+    const { redemption, replayed } = await this.rewards.redeem(user, id, checkKey(key), dto);
     if (replayed) void reply.header('idempotent-replayed', 'true');
     return redemption;
   }

@@ -4,7 +4,23 @@ import { IsISO8601 } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Bool, Id, Int, Nested, OneOf, Str } from '../common/validation';
-import { IsDefined, IsOptional, IsString } from 'class-validator';
+import { IsDefined, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+
+/**
+ * An optional positive integer in the query string, judged on its raw text: `0x10`, `1e3`, `-1`,
+ * repeated or bracketed values stay non-numbers and fail.
+ */
+export function QueryInt(o: { min?: number; max?: number } = {}) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: Number, minimum: o.min ?? 1 }),
+    Transform(({ value }) => (typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : value)),
+    IsInt(),
+    Min(o.min ?? 1),
+    Max(o.max ?? Number.MAX_SAFE_INTEGER),
+    IsOptional(),
+  );
+}
 
 /** An ISO 8601 instant (`2026-11-25T10:00:00Z`), or null to clear it. */
 export function Instant(o: { optional?: boolean } = {}) {
@@ -117,14 +133,14 @@ export class FulfillmentDto {
 }
 
 export class RewardListQuery {
-  @Id({ optional: true, query: true })
+  @QueryInt()
   brandId?: number;
 
   @OneOf(REWARD_KINDS, { optional: true })
   kind?: RewardKind;
 
   /** only rewards costing at most this many points */
-  @Int({ min: 1, max: 10_000_000, optional: true, query: true })
+  @QueryInt({ max: 10_000_000 })
   maxCost?: number;
 
   /** `1`: the caller's manageable rewards, inactive ones included */
@@ -134,6 +150,25 @@ export class RewardListQuery {
   @Str({ max: 200, optional: true })
   cursor?: string;
 
-  @Str({ max: 4, optional: true })
+  @Str({ max: 20, optional: true })
   limit?: string;
+}
+
+export class CampaignListQuery {
+  @QueryInt()
+  brandId?: number;
+
+  @QueryInt()
+  charityId?: number;
+
+  @Str({ max: 200, optional: true })
+  cursor?: string;
+
+  @Str({ max: 20, optional: true })
+  limit?: string;
+}
+
+export class SettlementQuery {
+  @QueryInt()
+  brandId?: number;
 }

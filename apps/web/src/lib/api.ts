@@ -34,8 +34,8 @@ export const setCsrf = (token: string) => (csrfToken = token);
  * The one place the web app talks to the API: cookie session (never a token in JS storage),
  * the CSRF header on writes, the UI language for server messages, problem+json errors thrown.
  */
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { 'accept-language': lang.locale };
+export async function call<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { 'accept-language': lang.locale, ...extraHeaders };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {
