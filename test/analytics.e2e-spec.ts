@@ -147,6 +147,7 @@ beforeAll(async () => {
   await post('D', '2025-03-05', brandX);
 
   // the ledger: awards (one still pending), a spend and its partial refund, a donation, an expiry
+  // (ids far from the real ledger's, whose own entries from earning rules are published too)
   const entry = (entryId: number, who: string, kind: string, delta: number, pendingDelta: number, brandId: number | null, day: string) =>
     publishAt(app, at(day), 'points.entry', {
       userId: m[who],
@@ -157,15 +158,15 @@ beforeAll(async () => {
       brandId,
       at: at(day),
     });
-  await entry(1, 'A', 'award', 100, 0, null, '2025-01-10');
-  await entry(2, 'B', 'award', 50, 0, brandX, '2025-01-12');
-  await entry(3, 'A', 'spend', -30, 0, brandX, '2025-02-02');
-  await entry(3, 'A', 'spend', -30, 0, brandX, '2025-02-02'); // redelivered: counted once
-  await entry(4, 'A', 'refund', 10, 0, brandX, '2025-02-03');
-  await entry(5, 'B', 'donation', -20, 0, null, '2025-02-05');
-  await entry(6, 'D', 'award', 0, 40, null, '2025-02-10');
-  await entry(7, 'C', 'expiry', -5, 0, null, '2025-03-01');
-  await entry(8, 'A', 'award', 1000, 0, null, '2025-04-02'); // after the range: not counted
+  await entry(900001, 'A', 'award', 100, 0, null, '2025-01-10');
+  await entry(900002, 'B', 'award', 50, 0, brandX, '2025-01-12');
+  await entry(900003, 'A', 'spend', -30, 0, brandX, '2025-02-02');
+  await entry(900003, 'A', 'spend', -30, 0, brandX, '2025-02-02'); // redelivered: counted once
+  await entry(900004, 'A', 'refund', 10, 0, brandX, '2025-02-03');
+  await entry(900005, 'B', 'donation', -20, 0, null, '2025-02-05');
+  await entry(900006, 'D', 'award', 0, 40, null, '2025-02-10');
+  await entry(900007, 'C', 'expiry', -5, 0, null, '2025-03-01');
+  await entry(900008, 'A', 'award', 1000, 0, null, '2025-04-02'); // after the range: not counted
 
   await publishAt(app, at('2025-02-05'), 'donation.made', {
     donationId: 1,

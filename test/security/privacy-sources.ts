@@ -95,7 +95,10 @@ export const SOURCES: PrivacySource[] = [
       if (res.status !== 201) throw new Error(`topic failed: ${res.status}`);
     },
     seenBy: ['moderator'],
+  },
+  {
     name: 'surveys: a written answer to a brand survey (seen by that brand in its results)',
+    async place(w, marker) {
       const s = await w.otherManager.api.post('/surveys', {
         brandId: w.otherBrand.id,
         title: 'Feedback',
@@ -105,6 +108,7 @@ export const SOURCES: PrivacySource[] = [
       await w.otherManager.api.post(`/surveys/${s.body.id}/status`, { status: 'open' });
       const r = await w.owner.api.post(`/surveys/${s.body.id}/responses`, { answers: [{ questionId: s.body.questions[0].id, text: marker }] });
       if (r.status !== 201) throw new Error(`survey answer not stored: ${r.status}`);
+    },
     seenBy: ['otherManager'],
   },
 ];
