@@ -8,7 +8,7 @@
 const Fastify = require('fastify');
 const { Pool, types } = require('pg');
 const { readFileSync } = require('node:fs');
-const { bind, tokenVars, queryVars } = require('./plan');
+const { bind, tokenVars, queryVars, bodyVars } = require('./plan');
 
 types.setTypeParser(20, Number);
 
@@ -32,6 +32,7 @@ async function main() {
           ...tokenVars(auth.slice(7)),
           ...Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, Number(v)])),
           ...queryVars(req.query ?? {}),
+          ...bodyVars(req.body),
           ...(req.headers['idempotency-key'] ? { idempotencyKey: req.headers['idempotency-key'] } : {}),
         };
         const client = await pool.connect();

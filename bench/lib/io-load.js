@@ -73,10 +73,15 @@ async function fanout(job, tokens) {
   const latencies = [];
   let received = 0;
   let measuring = false;
-  for (let r = 0; r < rooms.length; r++) {
-    for (let k = 0; k < job.perRoom; k++) {
-      const s = members[r * job.perRoom + k];
-      await client.join(s, rooms[r]);
+  const slots = [];
+  for (let r = 0; r < rooms.length; r++) for (let k = 0; k < job.perRoom; k++) slots.push([members[r * job.perRoom + k], rooms[r]]);
+  let nextSlot = 0;
+  const joiner = async () => {
+    for (;;) {
+      const slot = slots[nextSlot++];
+      if (!slot) return;
+      const [s, room] = slot;
+      await client.join(s, room);
       client.onMessage(s, (payload) => {
         const m = /bench@(\d+(?:\.\d+)?)/.exec(client.textOf(payload) ?? '');
         if (!m || !measuring) return;
@@ -84,7 +89,8 @@ async function fanout(job, tokens) {
         if (latencies.length < 2_000_000) latencies.push(now() - Number(m[1]));
       });
     }
-  }
+  };
+  await Promise.all(Array.from({ length: 20 }, joiner));
   // each room's messages come from its members in turn (per-member send limits stay unmet)
   const senders = rooms.map((room, r) => ({ room, r, turn: 0 }));
   let sent = 0;

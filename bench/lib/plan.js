@@ -25,6 +25,13 @@ function queryVars(query) {
   return out;
 }
 
+/** A JSON body's top-level numbers and texts as plan variables (`body.postNumber`). */
+function bodyVars(body) {
+  const out = {};
+  for (const [k, v] of Object.entries(body ?? {})) if (typeof v === 'number' || typeof v === 'string') out[`body.${k}`] = v;
+  return out;
+}
+
 function buildPlan(statements, vars) {
   const byValue = new Map();
   for (const [name, value] of Object.entries(vars)) byValue.set(JSON.stringify(value), name);
@@ -102,4 +109,4 @@ function applyRefs(plan, rules) {
   return out;
 }
 
-module.exports = { queryVars, buildPlan, bind, tokenVars, sha256, requestStatements, applyRefs };
+module.exports = { queryVars, bodyVars, buildPlan, bind, tokenVars, sha256, requestStatements, applyRefs };

@@ -18,7 +18,8 @@ function notes(x) {
 
 function table(r) {
   const lines = [
-    `Run ${r.startedAt} · mode **${r.mode}** · ${r.machine.cpus}, ${r.machine.memoryGiB} GiB · Node ${r.machine.node} · ${r.machine.pinned} · ${r.duration} s per measurement, ${r.sizes.connections} connections`,
+    `Run ${r.startedAt} · mode **${r.mode}** · ${r.machine.cpus}, ${r.machine.memoryGiB} GiB · Node ${r.machine.node} · ${r.machine.pinned} · ${r.duration} s per measurement, ${r.sizes.connections} connections` +
+      (r.machine.loadAverageAtStart !== undefined ? ` · machine load average ${fmt(r.machine.loadAverageAtStart, 1)} at the start, ${fmt(r.machine.loadAverage1m, 1)} at the end (on ${r.machine.cpus.split(' ')[0]} cores)` : ''),
     '',
     `Data (seed ${r.seed}): ${Object.entries(r.sizes)
       .filter(([k]) => !['duration', 'warmup', 'connections'].includes(k))

@@ -8,4 +8,5 @@ module.exports = chatScenario({
   title: 'Chat broadcast to one large room (half load = "at 70%" column)',
   rooms: () => 1,
   perRoom: (s) => s.roomSize,
+  tiny: false,
 });

@@ -6,12 +6,5 @@ import { ENGAGEMENT_DEMO } from '../engagement/engagement.demo';
 import { REWARDS_DEMO } from '../rewards/rewards.demo';
 import { analyticsDemo } from '../analytics/analytics.demo';
 
-/** Each area's demo content, in order (categories before topics, rules before awards...). */
-export const DEMO_STEPS: DemoStep[] = [
-  CHAT_DEMO,
-  LOYALTY_DEMO,
-  FORUM_DEMO_STEP,
-  ENGAGEMENT_DEMO,
-  REWARDS_DEMO,
-  analyticsDemo,
-];
+/** Each area's demo content, in order (rules and tiers before the content that earns, categories before topics...). */
+export const DEMO_STEPS: DemoStep[] = [LOYALTY_DEMO, FORUM_DEMO_STEP, CHAT_DEMO, ENGAGEMENT_DEMO, REWARDS_DEMO, analyticsDemo];
