@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench [-- --full | --tiny] [--only=me,topics] [--duration=10]
+ * npm run bench [-- --full | --tiny] [--only=me,topics] [--duration=10] [--profile]
+ * (--profile: the app runs with --cpu-prof; its top functions by self time are printed and kept)
  *
  * For each scenario, on the same machine, data and run:
  *  1. the app (built API) with WALA_SQL_LOG logs the SQL of one request of every HTTP scenario;
@@ -17,11 +18,11 @@
  */
 const { execSync } = require('node:child_process');
 const { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync, readdirSync } = require('node:fs');
-const { tmpdir, cpus, totalmem } = require('node:os');
+const { tmpdir, cpus, totalmem, loadavg } = require('node:os');
 const path = require('node:path');
 const { Client } = require('pg');
 const { freePort, spawnPinned, cpuSeconds, rssKiB, waitHttp, sleep, hasTaskset } = require('./lib/util');
-const { buildPlan, tokenVars, requestStatements } = require('./lib/plan');
+const { buildPlan, tokenVars, requestStatements, queryVars, bodyVars } = require('./lib/plan');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -55,8 +56,8 @@ const SIZES = {
   quick: {
     members: 20_000,
     sessions: 2_000,
-    duration: 8,
-    warmup: 2,
+    duration: 5,
+    warmup: 1,
     connections: 32,
     brands: 10,
     categories: 20,
@@ -183,7 +184,10 @@ async function prepareDatabase() {
   for (let id = 11; id < 11 + Math.min(SIZES.sessions, SIZES.members - 10); id++) tokens.push(benchToken(id, SEED));
   const tokensFile = path.join(work, 'tokens.txt');
   writeFileSync(tokensFile, tokens.join('\n'));
-  return { settings, tokensFile, tokens, client: c, generated };
+  const adminTokens = [1, 2, 3].map((id) => benchToken(id, SEED));
+  const adminTokensFile = path.join(work, 'admin-tokens.txt');
+  writeFileSync(adminTokensFile, adminTokens.join('\n'));
+  return { settings, tokensFile, tokens, adminTokensFile, adminTokens, client: c, generated };
 }
 
 function readMigrationsHash() {
@@ -194,9 +198,12 @@ function readMigrationsHash() {
   return h.digest('hex').slice(0, 12);
 }
 
-async function startApp(extraEnv = {}) {
+const profileDir = flag('profile') ? path.join(work, 'profiles') : null;
+
+async function startApp(extraEnv = {}, { profile = false } = {}) {
   const port = await freePort();
-  const child = spawnPinned(0, [path.join(root, 'apps/api/dist/apps/api/src/main.js')], {
+  const prof = profile && profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawnPinned(0, [...prof, path.join(root, 'apps/api/dist/apps/api/src/main.js')], {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: dbUrl,
@@ -225,7 +232,7 @@ async function startApp(extraEnv = {}) {
 async function startBare(plans) {
   const port = await freePort();
   const cfg = path.join(work, `bare-${port}.json`);
-  writeFileSync(cfg, JSON.stringify({ port, databaseUrl: dbUrl, plans, poolSize: 20 }));
+  writeFileSync(cfg, JSON.stringify({ port, databaseUrl: dbUrl, redisUrl, plans, poolSize: 20 }));
   const child = spawnPinned(0, [path.join(__dirname, 'lib/bare-server.js'), cfg]);
   let out = '';
   child.stderr.on('data', (d) => (out += d));
@@ -250,16 +257,18 @@ function stop(child) {
 async function load(server, url, scenario, ctx, opts) {
   const job = {
     url,
-    prefix: opts.prefix ?? '',
     connections: opts.connections ?? scenario.connections ?? SIZES.connections,
     duration: opts.duration ?? duration,
     rate: opts.rate,
-    method: scenario.method,
-    paths: scenario.paths(ctx),
-    bodies: scenario.bodies?.(ctx),
-    tokensFile: ctx.tokensFile,
+    steps: stepsOf(scenario).map((st, k) => ({
+      method: st.method,
+      prefix: opts.prefix ? `${opts.prefix}/${k}` : '',
+      paths: st.paths(ctx),
+      bodies: st.bodies?.(ctx),
+      headers: st.headers,
+    })),
+    tokensFile: scenario.admin ? ctx.adminTokensFile : ctx.tokensFile,
     tokenStride: scenario.tokenStride,
-    headers: scenario.headers,
   };
   if (job.duration <= 0) return null;
   const cpu0 = cpuSeconds(server.child.pid);
@@ -286,47 +295,14 @@ async function load(server, url, scenario, ctx, opts) {
  * outbox dispatcher's own transactions filtered out) become the baseline's plan. A capture is
  * kept once two in a row agree, so a background statement landing in the window is not taken.
  */
-async function capturePlans(scenarios, ctx) {
+async function capturePlans(scenarios, ctx, env = {}) {
   const logFile = path.join(work, 'sql.log');
-  const app = await startApp({ WALA_SQL_LOG: logFile });
+  const app = await startApp({ ...env, WALA_SQL_LOG: logFile });
   const plans = {};
   try {
     for (const scenario of scenarios) {
-      const token = ctx.tokens[0];
-      const p = scenario.paths(ctx)[0];
-      let k = 0;
-      const send = () => {
-        const n = k++;
-        return fetch(app.url + p, {
-          method: scenario.method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(scenario.bodies ? { 'content-type': 'application/json' } : {}),
-            ...Object.fromEntries(Object.entries(scenario.headers ?? {}).map(([h, v]) => [h, v.replace(/\$\{n\}/g, `capture${n}`)])),
-          },
-          body: scenario.bodies ? JSON.stringify(scenario.bodies(ctx)[0]).replace(/\$\{n\}/g, `capture${n}`) : undefined,
-        });
-      };
-      for (let i = 0; i < 3; i++) await send();
-      let previous = null;
-      let statements = null;
-      for (let attempt = 0; attempt < 6; attempt++) {
-        await sleep(150);
-        rmSync(logFile, { force: true });
-        const res = await send();
-        if (res.status >= 400) throw new Error(`${scenario.name}: app answered ${res.status}: ${await res.text()}`);
-        await sleep(150);
-        const logged = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
-        statements = requestStatements(logged);
-        const key = statements.map((s) => s.sql).join('\n');
-        if (key === previous) break;
-        previous = key;
-      }
-      const params = scenario.routeParams ? scenario.routeParams(p) : {};
-      const query = Object.fromEntries([...new URL(p, 'http://x').searchParams].map(([q, v]) => [`query.${q}`, v]));
-      const idem = scenario.headers?.['idempotency-key'] ? { idempotencyKey: scenario.headers['idempotency-key'].replace(/\$\{n\}/g, `capture${k - 1}`) } : {};
-      const plan = buildPlan(statements, { ...tokenVars(token), ...params, ...query, ...idem });
-      plans[scenario.name] = { statements, plan: scenario.refs ? scenario.refs(plan) : plan };
+      plans[scenario.name] = [];
+      for (const step of stepsOf(scenario)) plans[scenario.name].push(await captureStep(app, step, ctx, logFile, scenario.name, scenario.admin ? ctx.adminTokens[0] : ctx.tokens[0]));
     }
   } finally {
     await app.stop();
@@ -334,14 +310,87 @@ async function capturePlans(scenarios, ctx) {
   return plans;
 }
 
+async function captureStep(app, step, ctx, logFile, name, token) {
+  const p = step.paths(ctx)[0];
+  let k = 0;
+  const unique = (v, n) => v.replace(/\$\{n\}/g, `capture${process.pid}x${n}`);
+  const send = () => {
+    const n = k++;
+    return fetch(app.url + p, {
+      method: step.method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(step.bodies ? { 'content-type': 'application/json' } : {}),
+        ...Object.fromEntries(Object.entries(step.headers ?? {}).map(([h, v]) => [h, unique(v, n)])),
+      },
+      body: step.bodies ? unique(JSON.stringify(step.bodies(ctx)[0]), n) : undefined,
+    });
+  };
+  for (let i = 0; i < (mode === 'tiny' ? 1 : 3); i++) await send();
+  if (step.captureAfterMs) await sleep(mode === 'tiny' ? 1000 : step.captureAfterMs); // e.g. a Redis mirror being rebuilt
+  let previous = null;
+  let statements = null;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    await sleep(150);
+    rmSync(logFile, { force: true });
+    const res = await send();
+    if (res.status >= 400) throw new Error(`${name}: app answered ${res.status} to ${step.method} ${p}: ${await res.text()}`);
+    await sleep(150);
+    const logged = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+    statements = requestStatements(logged);
+    const key = statements.map((x) => x.sql).join('\n');
+    if (key === previous) break;
+    previous = key;
+  }
+  const params = step.routeParams ? step.routeParams(p) : {};
+  const query = queryVars(Object.fromEntries(new URL(p, 'http://x').searchParams));
+  const idem = step.headers?.['idempotency-key'] ? { idempotencyKey: unique(step.headers['idempotency-key'], k - 1) } : {};
+  const body = step.bodies ? bodyVars(JSON.parse(unique(JSON.stringify(step.bodies(ctx)[0]), k - 1))) : {};
+  const plan = buildPlan(statements, { ...tokenVars(token), ...params, ...query, ...idem, ...body });
+  return { statements, plan: step.refs ? step.refs(plan) : plan, explain: await explain(ctx.db, statements) };
+}
+
+/**
+ * EXPLAIN ANALYZE of the request's read statements with the captured values: where the time of
+ * the request goes in PostgreSQL (the slowest ones are kept with their plans).
+ */
+async function explain(db, statements) {
+  const out = [];
+  for (const st of statements) {
+    if (!/^\s*(SELECT|WITH)\b/i.test(st.sql) || /FOR UPDATE/i.test(st.sql)) continue;
+    try {
+      const r = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${st.sql}`, st.params);
+      const lines = r.rows.map((x) => x['QUERY PLAN']);
+      const ms = Number(/Execution Time: ([\d.]+)/.exec(lines.join('\n'))?.[1] ?? NaN);
+      out.push({ ms, sql: st.sql.replace(/\s+/g, ' ').trim().slice(0, 160), plan: lines });
+    } catch {
+      /* a statement that needs its transaction's context: not explained */
+    }
+  }
+  return out.sort((a, b) => b.ms - a.ms).slice(0, 3);
+}
+
+/** A scenario is one request or a visit of several (`steps`), each with its own route and plan. */
+const stepsOf = (s) => s.steps ?? [s];
+
 const saturated = (r) => (r && r.serverCpuPct >= 80 ? '' : ' (not saturated)');
 
 async function runHttpScenarios(scenarios, ctx) {
   const out = [];
   if (!scenarios.length) return out;
   console.log(`\ncapturing the SQL of ${scenarios.length} HTTP scenario(s) through the app...`);
-  const plans = await capturePlans(scenarios, ctx);
-  const bare = await startBare(scenarios.map((s) => ({ method: s.method, route: `/${s.name}${s.route}`, plan: plans[s.name].plan })));
+  // scenarios that need the app in another configuration (without Redis) get their own app
+  const groups = new Map();
+  for (const s of scenarios) {
+    const key = JSON.stringify(s.appEnv ?? {});
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(s);
+  }
+  const plans = {};
+  for (const [env, list] of groups) Object.assign(plans, await capturePlans(list, ctx, JSON.parse(env)));
+  const bare = await startBare(
+    scenarios.flatMap((s) => stepsOf(s).map((st, k) => ({ method: st.method, route: `/${s.name}/${k}${st.route}`, plan: plans[s.name][k].plan, hook: st.bareHook ?? null }))),
+  );
   const ceilings = {};
   for (const s of scenarios) {
     await load(bare, bare.url, s, ctx, { prefix: `/${s.name}`, duration: SIZES.warmup });
@@ -352,16 +401,23 @@ async function runHttpScenarios(scenarios, ctx) {
   await bare.stop();
   // the baseline's writes published outbox events nobody handles: they must not load the app
   await ctx.db.query(`UPDATE outbox SET processed_at = now() WHERE processed_at IS NULL`);
-  const app = await startApp();
+  for (const [env, list] of groups) out.push(...(await measureApp(list, ctx, JSON.parse(env), ceilings, plans)));
+  return out;
+}
+
+async function measureApp(scenarios, ctx, env, ceilings, plans) {
+  const out = [];
+  const app = await startApp(env, { profile: true });
   try {
     for (const s of scenarios) {
       if (s.before) await s.before(ctx);
       await load(app, app.url, s, ctx, { duration: SIZES.warmup });
       const sat = await load(app, app.url, s, ctx, {});
-      const at70 = await load(app, app.url, s, ctx, { rate: Math.max(1, Math.floor(sat.rps * 0.7)) });
+      // tiny proves the suite runs: no latency-under-load pass
+      const at70 = mode === 'tiny' ? null : await load(app, app.url, s, ctx, { rate: Math.max(1, Math.floor(sat.rps * 0.7)) });
       const ceiling = ceilings[s.name];
-      const extra = s.after ? await s.after(ctx) : undefined;
-      console.log(`## ${s.name}: app ${sat.rps.toFixed(0)} req/s, p99 ${sat.p99} ms (server CPU ${sat.serverCpuPct.toFixed(0)}%, load CPU ${sat.loadCpuPct.toFixed(0)}%); at 70%: p50 ${at70.p50} ms, p99 ${at70.p99} ms; ratio ${(sat.rps / ceiling.rps).toFixed(2)}`);
+      const extra = s.after ? await s.after(ctx, (opts) => load(app, app.url, s, ctx, opts)) : undefined;
+      console.log(`## ${s.name}: app ${sat.rps.toFixed(0)} req/s, p99 ${sat.p99} ms (server CPU ${sat.serverCpuPct.toFixed(0)}%, load CPU ${sat.loadCpuPct.toFixed(0)}%); at 70%: p50 ${at70?.p50} ms, p99 ${at70?.p99} ms; ratio ${(sat.rps / ceiling.rps).toFixed(2)}`);
       if (sat.non2xx || sat.errors) console.log(`   ! ${sat.non2xx} non-2xx answers, ${sat.errors} errors`);
       out.push({
         scenario: s.name,
@@ -369,7 +425,9 @@ async function runHttpScenarios(scenarios, ctx) {
         issue: s.issue,
         target: s.target,
         ceilingKind: s.ceilingKind ?? 'bare Fastify + pg replaying the logged SQL',
-        statements: plans[s.name].statements.map((x) => x.sql),
+        statements: plans[s.name].map((st) => st.statements.map((x) => x.sql)),
+        slowestStatements: plans[s.name].flatMap((st) => st.explain).sort((a, b) => b.ms - a.ms).slice(0, 3),
+        stepsPerVisit: stepsOf(s).length,
         ceiling,
         app: sat,
         appAt70: at70,
@@ -380,11 +438,17 @@ async function runHttpScenarios(scenarios, ctx) {
   } finally {
     await app.stop();
   }
+  if (profileDir) {
+    const top = require('./lib/profile').topFunctions(profileDir);
+    console.log(`\nCPU profile of the app (${scenarios.map((s) => s.name).join(', ')}), self time:\n${top.map((t) => `  ${t.pct.toFixed(1)}%  ${t.name}`).join('\n')}`);
+    for (const o of out) o.profileTop = top;
+  }
   return out;
 }
 
 function machine() {
   return {
+    loadAverage1m: loadavg()[0],
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
@@ -405,11 +469,14 @@ function writeReport(result) {
 async function main() {
   execSync('npx tsc -b libs/contract apps/api', { cwd: root, stdio: 'inherit' });
   const startedAt = new Date().toISOString();
-  const { settings, tokensFile, tokens, client, generated } = await prepareDatabase();
+  const loadAtStart = loadavg()[0];
+  const { settings, tokensFile, tokens, adminTokensFile, adminTokens, client, generated } = await prepareDatabase();
   console.log(`PostgreSQL: ${settings.join(', ')}`);
   const ctx = {
     tokensFile,
     tokens,
+    adminTokensFile,
+    adminTokens,
     sizes: SIZES,
     seed: SEED,
     db: client,
@@ -428,7 +495,9 @@ async function main() {
   const leftOut = [];
   const ready = [];
   for (const s of SCENARIOS) {
-    const missing = !(await tablesExist(client, s.requires))
+    const missing = mode === 'tiny' && s.tiny === false
+      ? 'not run in tiny mode (the same harness runs in another scenario)'
+      : !(await tablesExist(client, s.requires))
       ? `its area is not on this branch yet (${s.requires.join(', ')} missing)`
       : s.available
         ? await s.available(ctx)
@@ -444,7 +513,7 @@ async function main() {
     results.push({ scenario: s.name, title: s.title, issue: s.issue, target: s.target, ...(await s.run(ctx)) });
   }
   await client.end();
-  writeReport({ mode, startedAt, seed: SEED, sizes: SIZES, duration, machine: machine(), postgres: settings, generated, results, leftOut });
+  writeReport({ mode, startedAt, seed: SEED, sizes: SIZES, duration, machine: { ...machine(), loadAverageAtStart: loadAtStart }, postgres: settings, generated, results, leftOut });
   rmSync(work, { recursive: true, force: true });
 }
 

@@ -7,6 +7,7 @@ import { LoyaltyRules1795614706097 } from './1795614706097-LoyaltyRules';
 import { OutboxHandled1795614788225 } from './1795614788225-OutboxHandled';
 import { Engagement1795614818010 } from './1795614818010-Engagement';
 import { Forum1795615047980 } from './1795615047980-Forum';
+import { Chat1795615171424 } from './1795615171424-Chat';
 /** Every migration, in order. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: Function[] = [
   Foundation1795603956864,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   OutboxHandled1795614788225,
   Engagement1795614818010,
   Forum1795615047980,
+  Chat1795615171424,
 ];

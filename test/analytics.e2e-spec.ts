@@ -1,7 +1,7 @@
-import { Db } from "../apps/api/src/database/db.service";
-import { publishAt, settle } from "./support/analytics";
-import { startApp, type TestApp } from "./support/app";
-import { makeBrand, makeMember, type Member } from "./support/factories";
+import { Db } from '../apps/api/src/database/db.service';
+import { publishAt, settle } from './support/analytics';
+import { startApp, type TestApp } from './support/app';
+import { makeBrand, makeMember, type Member } from './support/factories';
 
 /*
  * A small community whose every figure is worked out by hand below. The community time zone is
@@ -27,45 +27,37 @@ let brandX: number;
 let brandY: number;
 const m: Record<string, number> = {};
 
-const at = (day: string, time = "12:00:00") => `${day}T${time}Z`;
-const range = "from=2025-01-01&to=2025-03-31";
+const at = (day: string, time = '12:00:00') => `${day}T${time}Z`;
+const range = 'from=2025-01-01&to=2025-03-31';
 
 beforeAll(async () => {
   app = await startApp();
-  admin = await makeMember(app, { role: "admin" });
+  admin = await makeMember(app, { role: 'admin' });
   managerX = await makeMember(app);
   managerY = await makeMember(app);
   plain = await makeMember(app);
   brandX = (await makeBrand(app, [managerX.id])).id;
   brandY = (await makeBrand(app, [managerY.id])).id;
-  expect(
-    (await admin.api.put("/analytics/settings", { timeZone: "Asia/Riyadh" }))
-      .status,
-  ).toBe(200);
+  expect((await admin.api.put('/analytics/settings', { timeZone: 'Asia/Riyadh' })).status).toBe(200);
 
   const signups: Record<string, string> = {
-    A: "2025-01-05",
-    B: "2025-01-10",
-    C: "2025-01-20",
-    D: "2025-02-03",
-    E: "2025-02-10",
-    F: "2025-03-01",
+    A: '2025-01-05',
+    B: '2025-01-10',
+    C: '2025-01-20',
+    D: '2025-02-03',
+    E: '2025-02-10',
+    F: '2025-03-01',
   };
   for (const [k, day] of Object.entries(signups)) {
     m[k] = (await makeMember(app)).id;
-    await app
-      .get(Db)
-      .ds.query(`UPDATE users SET created_at = $2 WHERE id = $1`, [
-        m[k],
-        at(day, "09:00:00"),
-      ]);
-    await publishAt(app, at(day, "09:00:00"), "member.registered", {
+    await app.get(Db).ds.query(`UPDATE users SET created_at = $2 WHERE id = $1`, [m[k], at(day, '09:00:00')]);
+    await publishAt(app, at(day, '09:00:00'), 'member.registered', {
       userId: m[k],
       referredById: null,
     });
   }
   const post = (who: string, day: string, brandId: number | null) =>
-    publishAt(app, at(day), "post.created", {
+    publishAt(app, at(day), 'post.created', {
       postId: 1,
       topicId: 1,
       authorId: m[who],
@@ -78,23 +70,23 @@ beforeAll(async () => {
       tags: [],
     });
   // January
-  await publishAt(app, at("2025-01-06"), "chat.message_sent", {
+  await publishAt(app, at('2025-01-06'), 'chat.message_sent', {
     messageId: 1,
     channelId: 1,
     authorId: m.A,
     brandId: null,
   });
-  await publishAt(app, at("2025-01-07"), "challenge.joined", {
+  await publishAt(app, at('2025-01-07'), 'challenge.joined', {
     challengeId: 7,
     userId: m.A,
     brandId: null,
   });
-  await publishAt(app, at("2025-01-11"), "challenge.joined", {
+  await publishAt(app, at('2025-01-11'), 'challenge.joined', {
     challengeId: 7,
     userId: m.B,
     brandId: null,
   });
-  await publishAt(app, at("2025-01-25"), "challenge.completed", {
+  await publishAt(app, at('2025-01-25'), 'challenge.completed', {
     challengeId: 7,
     userId: m.B,
     brandId: null,
@@ -103,68 +95,60 @@ beforeAll(async () => {
     badgeId: null,
     pledgeCampaignId: null,
   });
-  await post("A", "2025-01-15", brandX);
-  await post("C", "2025-01-21", null);
+  await post('A', '2025-01-15', brandX);
+  await post('C', '2025-01-21', null);
   // February (A's visit late on 31 January UTC is 1 February in Riyadh)
-  await publishAt(app, at("2025-01-31", "22:30:00"), "reaction.added", {
+  await publishAt(app, at('2025-01-31', '22:30:00'), 'reaction.added', {
     postId: 1,
     authorId: m.C,
     reactorId: m.A,
-    reaction: "like",
+    reaction: 'like',
     categoryId: 1,
     brandId: null,
   });
-  await post("A", "2025-02-15", brandX);
-  await publishAt(app, at("2025-02-04"), "member.visited", {
+  await post('A', '2025-02-15', brandX);
+  await publishAt(app, at('2025-02-04'), 'member.visited', {
     userId: m.B,
-    day: "2025-02-04",
+    day: '2025-02-04',
   });
-  await publishAt(app, at("2025-02-01"), "event.created", {
+  await publishAt(app, at('2025-02-01'), 'event.created', {
     eventId: 10,
     brandId: brandX,
-    title: "Meetup",
-    titleAr: "لقاء",
+    title: 'Meetup',
+    titleAr: 'لقاء',
   });
-  await publishAt(app, at("2025-02-05"), "event.rsvped", {
+  await publishAt(app, at('2025-02-05'), 'event.rsvped', {
     eventId: 10,
     userId: m.D,
-    status: "going",
+    status: 'going',
   });
-  await publishAt(app, at("2025-02-11"), "event.rsvped", {
+  await publishAt(app, at('2025-02-11'), 'event.rsvped', {
     eventId: 10,
     userId: m.E,
-    status: "going",
+    status: 'going',
   });
-  await publishAt(app, at("2025-02-20"), "event.checked_in", {
+  await publishAt(app, at('2025-02-20'), 'event.checked_in', {
     eventId: 10,
     userId: m.D,
     brandId: brandX,
     checkInId: 1,
     points: 5,
   });
-  await post("D", "2025-02-21", brandX);
+  await post('D', '2025-02-21', brandX);
   // March
-  await publishAt(app, at("2025-02-28", "22:00:00"), "member.visited", {
+  await publishAt(app, at('2025-02-28', '22:00:00'), 'member.visited', {
     userId: m.C,
-    day: "2025-03-01",
+    day: '2025-03-01',
   });
-  await publishAt(app, at("2025-03-02"), "member.visited", {
+  await publishAt(app, at('2025-03-02'), 'member.visited', {
     userId: m.A,
-    day: "2025-03-02",
+    day: '2025-03-02',
   });
-  await post("D", "2025-03-05", brandX);
+  await post('D', '2025-03-05', brandX);
 
   // the ledger: awards (one still pending), a spend and its partial refund, a donation, an expiry
-  const entry = (
-    entryId: number,
-    who: string,
-    kind: string,
-    delta: number,
-    pendingDelta: number,
-    brandId: number | null,
-    day: string,
-  ) =>
-    publishAt(app, at(day), "points.entry", {
+  const entry = (entryId: number, who: string, kind: string, delta: number, pendingDelta: number, brandId: number | null, day: string) =>
+    publishAt(app, at(day), 'points.entry', {
       userId: m[who],
       entryId,
       kind,
@@ -173,31 +157,31 @@ beforeAll(async () => {
       brandId,
       at: at(day),
     });
-  await entry(1, "A", "award", 100, 0, null, "2025-01-10");
-  await entry(2, "B", "award", 50, 0, brandX, "2025-01-12");
-  await entry(3, "A", "spend", -30, 0, brandX, "2025-02-02");
-  await entry(3, "A", "spend", -30, 0, brandX, "2025-02-02"); // redelivered: counted once
-  await entry(4, "A", "refund", 10, 0, brandX, "2025-02-03");
-  await entry(5, "B", "donation", -20, 0, null, "2025-02-05");
-  await entry(6, "D", "award", 0, 40, null, "2025-02-10");
-  await entry(7, "C", "expiry", -5, 0, null, "2025-03-01");
-  await entry(8, "A", "award", 1000, 0, null, "2025-04-02"); // after the range: not counted
+  await entry(1, 'A', 'award', 100, 0, null, '2025-01-10');
+  await entry(2, 'B', 'award', 50, 0, brandX, '2025-01-12');
+  await entry(3, 'A', 'spend', -30, 0, brandX, '2025-02-02');
+  await entry(3, 'A', 'spend', -30, 0, brandX, '2025-02-02'); // redelivered: counted once
+  await entry(4, 'A', 'refund', 10, 0, brandX, '2025-02-03');
+  await entry(5, 'B', 'donation', -20, 0, null, '2025-02-05');
+  await entry(6, 'D', 'award', 0, 40, null, '2025-02-10');
+  await entry(7, 'C', 'expiry', -5, 0, null, '2025-03-01');
+  await entry(8, 'A', 'award', 1000, 0, null, '2025-04-02'); // after the range: not counted
 
-  await publishAt(app, at("2025-02-05"), "donation.made", {
+  await publishAt(app, at('2025-02-05'), 'donation.made', {
     donationId: 1,
     campaignId: 1,
     userId: m.B,
     points: 20,
     amountMinor: 500,
-    currency: "SAR",
+    currency: 'SAR',
   });
-  await publishAt(app, at("2025-03-03"), "donation.made", {
+  await publishAt(app, at('2025-03-03'), 'donation.made', {
     donationId: 2,
     campaignId: 2,
     userId: m.A,
     points: 30,
     amountMinor: 300,
-    currency: "USD",
+    currency: 'USD',
     brandId: brandX,
   });
   await settle(app);
@@ -206,33 +190,32 @@ afterAll(async () => {
   await app?.close();
 });
 
-it("computes active members, retention, CRR, churn and participation per month for the community", async () => {
+it('computes active members, retention, CRR, churn and participation per month for the community', async () => {
   const res = await admin.api.get(`/analytics/overview?${range}&grain=month`);
   expect(res.status).toBe(200);
   const d = res.body;
-  expect(d.timeZone).toBe("Asia/Riyadh");
+  expect(d.timeZone).toBe('Asia/Riyadh');
   expect(d.mau).toEqual([
-    { period: "2025-01-01", active: 3, newMembers: 3 },
-    { period: "2025-02-01", active: 4, newMembers: 2 },
-    { period: "2025-03-01", active: 4, newMembers: 1 },
+    { period: '2025-01-01', active: 3, newMembers: 3 },
+    { period: '2025-02-01', active: 4, newMembers: 2 },
+    { period: '2025-03-01', active: 4, newMembers: 1 },
   ]);
   expect(d.summary.newMembers).toBe(6);
   expect(d.summary.averageMau).toBe(3.67);
   // daily: 1 Feb holds A's late-night reaction (Riyadh time); 1 Mar holds F's sign-up and C's visit
-  const day = (p: string) =>
-    d.dau.find((x: { period: string }) => x.period === p);
-  expect(day("2025-02-01")).toEqual({
-    period: "2025-02-01",
+  const day = (p: string) => d.dau.find((x: { period: string }) => x.period === p);
+  expect(day('2025-02-01')).toEqual({
+    period: '2025-02-01',
     active: 1,
     newMembers: 0,
   });
-  expect(day("2025-01-31")).toEqual({
-    period: "2025-01-31",
+  expect(day('2025-01-31')).toEqual({
+    period: '2025-01-31',
     active: 0,
     newMembers: 0,
   });
-  expect(day("2025-03-01")).toEqual({
-    period: "2025-03-01",
+  expect(day('2025-03-01')).toEqual({
+    period: '2025-03-01',
     active: 2,
     newMembers: 1,
   });
@@ -240,7 +223,7 @@ it("computes active members, retention, CRR, churn and participation per month f
 
   const [jan, feb, mar] = d.retention;
   expect(jan).toMatchObject({
-    period: "2025-01-01",
+    period: '2025-01-01',
     atStart: 0,
     atEnd: 3,
     retentionRate: null,
@@ -254,7 +237,7 @@ it("computes active members, retention, CRR, churn and participation per month f
   });
   // Feb: start {A,B,C}, end {A,B,D,E}, new {D,E}, retained {A,B}
   expect(feb).toEqual({
-    period: "2025-02-01",
+    period: '2025-02-01',
     atStart: 3,
     atEnd: 4,
     newMembers: 2,
@@ -289,7 +272,7 @@ it("computes active members, retention, CRR, churn and participation per month f
   });
 });
 
-it("computes points, challenges, events and charity over the range, and the previous range", async () => {
+it('computes points, challenges, events and charity over the range, and the previous range', async () => {
   const d = (await admin.api.get(`/analytics/overview?${range}`)).body;
   expect(d.summary.points).toEqual({
     issued: 190,
@@ -309,8 +292,8 @@ it("computes points, challenges, events and charity over the range, and the prev
     donatedPoints: 50,
   });
   expect(d.summary.charity).toEqual([
-    { currency: "SAR", amountMinor: 500, donations: 1 },
-    { currency: "USD", amountMinor: 300, donations: 1 },
+    { currency: 'SAR', amountMinor: 500, donations: 1 },
+    { currency: 'USD', amountMinor: 300, donations: 1 },
   ]);
   // the 90 days before 1 January hold nothing
   expect(d.previous).toMatchObject({
@@ -320,9 +303,7 @@ it("computes points, challenges, events and charity over the range, and the prev
     points: { issued: 0, outstanding: 0, redemptionRate: null },
   });
   // April alone: the late award, and the liability up to then
-  const april = (
-    await admin.api.get("/analytics/overview?from=2025-04-01&to=2025-04-30")
-  ).body;
+  const april = (await admin.api.get('/analytics/overview?from=2025-04-01&to=2025-04-30')).body;
   expect(april.summary.points).toMatchObject({
     issued: 1000,
     redeemed: 0,
@@ -336,25 +317,23 @@ it("computes points, challenges, events and charity over the range, and the prev
   });
 });
 
-it("grids cohort retention by sign-up month", async () => {
+it('grids cohort retention by sign-up month', async () => {
   const res = await admin.api.get(`/analytics/cohorts?${range}`);
   expect(res.status).toBe(200);
   expect(res.body.cohorts).toEqual([
     {
-      cohort: "2025-01-01",
+      cohort: '2025-01-01',
       size: 3,
       active: [3, 2, 2],
       rates: [100, 66.67, 66.67],
     },
-    { cohort: "2025-02-01", size: 2, active: [2, 1], rates: [100, 50] },
-    { cohort: "2025-03-01", size: 1, active: [1], rates: [100] },
+    { cohort: '2025-02-01', size: 2, active: [2, 1], rates: [100, 50] },
+    { cohort: '2025-03-01', size: 1, active: [1], rates: [100] },
   ]);
 });
 
-it("shows a brand manager their brand only, and the same 404 for any other scope", async () => {
-  const res = await managerX.api.get(
-    `/analytics/overview?${range}&brandId=${brandX}`,
-  );
+it('shows a brand manager their brand only, and the same 404 for any other scope', async () => {
+  const res = await managerX.api.get(`/analytics/overview?${range}&brandId=${brandX}`);
   expect(res.status).toBe(200);
   const d = res.body;
   expect(d.brandId).toBe(brandX);
@@ -391,102 +370,70 @@ it("shows a brand manager their brand only, and the same 404 for any other scope
     challengeJoins: 0,
     eventRsvps: 2,
     eventAttended: 1,
-    charity: [{ currency: "USD", amountMinor: 300, donations: 1 }],
+    charity: [{ currency: 'USD', amountMinor: 300, donations: 1 }],
   });
-  expect(
-    (await managerX.api.get(`/analytics/cohorts?${range}&brandId=${brandX}`))
-      .body.cohorts,
-  ).toEqual([
+  expect((await managerX.api.get(`/analytics/cohorts?${range}&brandId=${brandX}`)).body.cohorts).toEqual([
     {
-      cohort: "2025-01-01",
+      cohort: '2025-01-01',
       size: 1,
       active: [1, 1, 1],
       rates: [100, 100, 100],
     },
-    { cohort: "2025-02-01", size: 2, active: [2, 1], rates: [100, 50] },
+    { cohort: '2025-02-01', size: 2, active: [2, 1], rates: [100, 50] },
   ]);
 
-  expect(
-    (await admin.api.get(`/analytics/overview?${range}&brandId=${brandX}`))
-      .status,
-  ).toBe(200);
-  for (const path of ["overview", "cohorts", "cltv"]) {
-    expect(
-      (await managerY.api.get(`/analytics/${path}?${range}&brandId=${brandX}`))
-        .status,
-    ).toBe(404);
-    expect((await managerX.api.get(`/analytics/${path}?${range}`)).status).toBe(
-      404,
-    );
-    expect((await plain.api.get(`/analytics/${path}?${range}`)).status).toBe(
-      404,
-    );
+  expect((await admin.api.get(`/analytics/overview?${range}&brandId=${brandX}`)).status).toBe(200);
+  for (const path of ['overview', 'cohorts', 'cltv']) {
+    expect((await managerY.api.get(`/analytics/${path}?${range}&brandId=${brandX}`)).status).toBe(404);
+    expect((await managerX.api.get(`/analytics/${path}?${range}`)).status).toBe(404);
+    expect((await plain.api.get(`/analytics/${path}?${range}`)).status).toBe(404);
   }
-  expect(
-    (
-      await managerY.api.get(`/analytics/overview?${range}&brandId=${brandY}`)
-    ).body.mau.map((x: { active: number }) => x.active),
-  ).toEqual([0, 0, 0]);
+  expect((await managerY.api.get(`/analytics/overview?${range}&brandId=${brandY}`)).body.mau.map((x: { active: number }) => x.active)).toEqual([0, 0, 0]);
 });
 
-it("checks the date range", async () => {
-  expect(
-    (await admin.api.get("/analytics/overview?from=2025-03-01&to=2025-02-01"))
-      .status,
-  ).toBe(400);
-  expect(
-    (await admin.api.get("/analytics/overview?from=2020-01-01&to=2025-02-01"))
-      .status,
-  ).toBe(400);
-  expect(
-    (await admin.api.get("/analytics/overview?from=2025-02-30")).status,
-  ).toBe(400);
-  expect((await admin.api.get("/analytics/overview?grain=year")).status).toBe(
-    400,
-  );
-  expect(
-    (await admin.api.put("/analytics/settings", { timeZone: "Mars/Olympus" }))
-      .status,
-  ).toBe(400);
+it('checks the date range', async () => {
+  expect((await admin.api.get('/analytics/overview?from=2025-03-01&to=2025-02-01')).status).toBe(400);
+  expect((await admin.api.get('/analytics/overview?from=2020-01-01&to=2025-02-01')).status).toBe(400);
+  expect((await admin.api.get('/analytics/overview?from=2025-02-30')).status).toBe(400);
+  expect((await admin.api.get('/analytics/overview?grain=year')).status).toBe(400);
+  expect((await admin.api.put('/analytics/settings', { timeZone: 'Mars/Olympus' })).status).toBe(400);
 });
 
-it("imports purchases by API and CSV and computes CLTV per currency", async () => {
-  const emailA = (
-    await app.get(Db).ds.query(`SELECT email FROM users WHERE id = $1`, [m.A])
-  )[0].email as string;
-  const json = await admin.api.post("/analytics/purchases", {
+it('imports purchases by API and CSV and computes CLTV per currency', async () => {
+  const emailA = (await app.get(Db).ds.query(`SELECT email FROM users WHERE id = $1`, [m.A]))[0].email as string;
+  const json = await admin.api.post('/analytics/purchases', {
     purchases: [
       {
         member: String(m.A),
         amountMinor: 1000,
-        currency: "SAR",
-        date: "2025-01-01",
-        externalRef: "r1",
+        currency: 'SAR',
+        date: '2025-01-01',
+        externalRef: 'r1',
       },
       {
         member: emailA,
         amountMinor: 2000,
-        currency: "SAR",
-        date: "2025-01-31",
-        externalRef: "r2",
+        currency: 'SAR',
+        date: '2025-01-31',
+        externalRef: 'r2',
       },
-      { member: "999999", amountMinor: 5, currency: "SAR", date: "2025-01-31" },
+      { member: '999999', amountMinor: 5, currency: 'SAR', date: '2025-01-31' },
     ],
   });
   expect(json.status).toBe(201);
   expect(json.body).toEqual({
     imported: 2,
     duplicates: 0,
-    errors: [{ line: 3, code: "member" }],
+    errors: [{ line: 3, code: 'member' }],
   });
   const csv = [
-    "member,amount_minor,currency,date,external_ref,brand_id",
+    'member,amount_minor,currency,date,external_ref,brand_id',
     `${m.B},3000,SAR,2025-02-15,r3,${brandX}`,
     `${m.A},500,usd,2025-03-01,r4,${brandX}`,
     `${m.A},1000,SAR,2025-01-01,r1,`,
     `${m.A},ten,SAR,2025-01-01,r9,`,
-  ].join("\n");
-  const imp = await managerX.api.post("/analytics/purchases/csv", {
+  ].join('\n');
+  const imp = await managerX.api.post('/analytics/purchases/csv', {
     csv,
     brandId: brandX,
   });
@@ -494,12 +441,12 @@ it("imports purchases by API and CSV and computes CLTV per currency", async () =
   expect(imp.body).toEqual({
     imported: 2,
     duplicates: 1,
-    errors: [{ line: 5, code: "invalid" }],
+    errors: [{ line: 5, code: 'invalid' }],
   });
   // a manager cannot import for another brand or for the community
   expect(
     (
-      await managerY.api.post("/analytics/purchases/csv", {
+      await managerY.api.post('/analytics/purchases/csv', {
         csv,
         brandId: brandX,
       })
@@ -507,31 +454,26 @@ it("imports purchases by API and CSV and computes CLTV per currency", async () =
   ).toBe(404);
   expect(
     (
-      await managerY.api.post("/analytics/purchases", {
+      await managerY.api.post('/analytics/purchases', {
         purchases: [
           {
             member: String(m.A),
             amountMinor: 1,
-            currency: "SAR",
-            date: "2025-01-01",
+            currency: 'SAR',
+            date: '2025-01-01',
           },
         ],
       })
     ).status,
   ).toBe(404);
-  expect(
-    (await admin.api.post("/analytics/purchases/csv", { csv: "who,what\n1,2" }))
-      .status,
-  ).toBe(400);
+  expect((await admin.api.post('/analytics/purchases/csv', { csv: 'who,what\n1,2' })).status).toBe(400);
 
   // SAR: 3 purchases by 2 customers over a 365-day range, spans 31 and 1 days:
   // APV 2000 × frequency (3/2 per 365/365.25 years) × lifespan (16/365.25 years) = 2000·3·32/(4·365) = 131.5 → 132
-  const cltv = await admin.api.get(
-    "/analytics/cltv?from=2025-01-01&to=2025-12-31",
-  );
+  const cltv = await admin.api.get('/analytics/cltv?from=2025-01-01&to=2025-12-31');
   expect(cltv.body).toEqual([
     {
-      currency: "SAR",
+      currency: 'SAR',
       purchases: 3,
       customers: 2,
       revenueMinor: 6000,
@@ -541,7 +483,7 @@ it("imports purchases by API and CSV and computes CLTV per currency", async () =
       cltvMinor: 132,
     },
     {
-      currency: "USD",
+      currency: 'USD',
       purchases: 1,
       customers: 1,
       revenueMinor: 500,
@@ -552,16 +494,9 @@ it("imports purchases by API and CSV and computes CLTV per currency", async () =
     },
   ]);
   // brand X: only the CSV rows with its brand
-  const x = await managerX.api.get(
-    `/analytics/cltv?from=2025-01-01&to=2025-12-31&brandId=${brandX}`,
-  );
-  expect(
-    x.body.map((c: { currency: string; revenueMinor: number }) => [
-      c.currency,
-      c.revenueMinor,
-    ]),
-  ).toEqual([
-    ["SAR", 3000],
-    ["USD", 500],
+  const x = await managerX.api.get(`/analytics/cltv?from=2025-01-01&to=2025-12-31&brandId=${brandX}`);
+  expect(x.body.map((c: { currency: string; revenueMinor: number }) => [c.currency, c.revenueMinor])).toEqual([
+    ['SAR', 3000],
+    ['USD', 500],
   ]);
 });

@@ -2,6 +2,7 @@ import { Db } from '../apps/api/src/database/db.service';
 import { startApp, type TestApp } from './support/app';
 import { challengeBody, hoursFromNow, postCreated, publish, published } from './support/engagement';
 import { anonymous, makeBrand, makeMember, type Member } from './support/factories';
+import { connect, next } from './support/sockets';
 
 let app: TestApp;
 let manager: Member;
@@ -196,4 +197,21 @@ it('gates by membership age and window', async () => {
   expect(res.body.code).toBe('engagement.too_new');
   const later = await manager.api.post('/challenges', challengeBody(brand.id, { startsAt: hoursFromNow(5), endsAt: hoursFromNow(6) }));
   expect((await young.api.post(`/challenges/${later.body.id}/join`)).body.code).toBe('engagement.not_started');
+});
+
+it('pushes live progress to the member\'s sockets', async () => {
+  const ch = await manager.api.post('/challenges', challengeBody(brand.id, { steps: [{ action: 'chat.message_sent', count: 2 }] }));
+  const m = await makeMember(app);
+  await m.api.post(`/challenges/${ch.body.id}/join`);
+  const socket = await connect(app.url, { token: m.api.bearer });
+  try {
+    const first = next(socket, 'challenge:progress');
+    await publish(app, 'chat.message_sent', { messageId: 9001, channelId: 1, authorId: m.id, brandId: null });
+    expect(await first).toEqual({ challengeId: ch.body.id, steps: [1], total: 1, completed: false, communityProgress: 0 });
+    const second = next(socket, 'challenge:progress');
+    await publish(app, 'chat.message_sent', { messageId: 9002, channelId: 1, authorId: m.id, brandId: null });
+    expect(await second).toMatchObject({ steps: [2], completed: true });
+  } finally {
+    socket.close();
+  }
 });

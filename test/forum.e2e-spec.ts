@@ -2,6 +2,7 @@ import { MemberStanding } from '../apps/api/src/common/member-standing';
 import { startApp, type TestApp } from './support/app';
 import { anonymous, makeBrand, makeMember, type Member } from './support/factories';
 import { makeCategory, makeTopic, outbox, reply, settle } from './support/forum';
+import { connect, emitRaw, next } from './support/sockets';
 
 let app: TestApp;
 let admin: Member;
@@ -122,6 +123,7 @@ describe('topics and posts', () => {
     expect(first.cooked).not.toMatch(/<script|<img|href="javascript|<[^>]*\son\w+=/i);
     expect(first.cooked).toContain(`href="/users/${bob.id}"`);
 
+    await settle(app); // the opening post's notifications are behind us
     const follower = await makeMember(app);
     expect((await follower.api.put(`/forum/topics/${t.id}/subscription`)).body).toEqual({ subscribed: true });
     const r1 = await reply(bob, t.id, 'Great question', { replyToPostId: t.postId });
@@ -270,5 +272,27 @@ describe('lists', () => {
     expect(unread.body.items).toEqual([]);
     expect((await reader.api.get('/forum/topics?list=sideways')).status).toBe(400);
     expect((await reader.api.get('/forum/topics?cursor=nonsense')).status).toBe(400);
+  });
+});
+
+describe('live', () => {
+  it('sockets that joined a topic room hear of new posts; private topics refuse the join', async () => {
+    const c = await makeCategory(app);
+    const t = await makeTopic(alice, c.id);
+    const socket = await connect(app.url, { token: bob.api.bearer });
+    try {
+      const joined = await emitRaw(socket, 'room:join', { kind: 'topic', id: String(t.id) });
+      expect(joined).toMatchObject({ ok: true });
+      const heard = next(socket, 'post:created');
+      const r = await reply(alice, t.id, 'live reply');
+      expect(await heard).toEqual({ topicId: t.id, postId: r, postNumber: 2 });
+
+      const secret = await makeCategory(app, { readAccess: 'staff' });
+      const s = await makeTopic(mod, secret.id);
+      const refused = await emitRaw(socket, 'room:join', { kind: 'topic', id: String(s.id) });
+      expect(refused).toMatchObject({ ok: false, error: { status: 404 } });
+    } finally {
+      socket.close();
+    }
   });
 });

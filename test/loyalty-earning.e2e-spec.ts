@@ -6,6 +6,7 @@ import { LoyaltyJobs } from '../apps/api/src/loyalty/jobs.service';
 import { StreaksService } from '../apps/api/src/loyalty/streaks.service';
 import { startApp, type TestApp } from './support/app';
 import { eventually } from './support/process';
+import { connect, next as nextEvent } from './support/sockets';
 import { anonymous, makeBrand, makeMember } from './support/factories';
 import { awardsOf, emit, givePoints, ledgerOf, makeRule, settle } from './support/loyalty';
 
@@ -138,6 +139,16 @@ it('reverses the awards of removed content (what was spent becomes debt), and re
   // the redelivered restore earned nothing more; removing again reverses the new generation
   await emit(app, 'post.removed', { postId: post.postId, topicId: 1, authorId: m.id, reason: 'deleted', actorId: null });
   expect((await m.api.get('/me/points')).body).toMatchObject({ available: 0, debt: 20 });
+});
+
+it('reverses the award of an answer that is no longer accepted, and accepting it again earns nothing more', async () => {
+  const m = await makeMember(app);
+  await makeRule(app, { action: 'post.accepted', points: 25 });
+  const postId = next();
+  await emit(app, 'post.accepted', { postId, topicId: 1, authorId: m.id, acceptedById: admin.id, brandId: null });
+  await emit(app, 'post.unaccepted', { postId, topicId: 1, authorId: m.id, actorId: admin.id, brandId: null }, 2);
+  await emit(app, 'post.accepted', { postId, topicId: 1, authorId: m.id, acceptedById: admin.id, brandId: null });
+  expect((await m.api.get('/me/points')).body).toMatchObject({ available: 0, lifetimeEarned: 0 });
 });
 
 it('holds points of young accounts as pending until they mature', async () => {
@@ -304,4 +315,20 @@ it('shows the same history to Arabic and English members with translated reasons
   expect(e.reason).toBe('web.loyalty.reasons.topic_created');
   expect(translatorFor('en')(e.reason)).toBe('Started a topic');
   expect(translatorFor('ar')(e.reason)).toBe('بدأت موضوعًا');
+});
+
+it('pushes points:awarded and badge:granted to the member sockets', async () => {
+  const m = await makeMember(app);
+  const socket = await connect(app.url, { token: m.api.bearer });
+  try {
+    const points = nextEvent(socket, 'points:awarded');
+    await makeRule(app, { action: 'topic.created', points: 6 });
+    await admin.api.post('/admin/badges', { slug: 'live-first', name: 'First', nameAr: 'الأول', criteria: { type: 'count', action: 'topic.created', n: 1 } });
+    const badge = nextEvent(socket, 'badge:granted');
+    await emit(app, 'topic.created', topic(m.id));
+    expect(await points).toMatchObject({ delta: 6, balance: 6, pending: 0, reason: 'web.loyalty.reasons.topic_created' });
+    expect(await badge).toMatchObject({ name: 'First', nameAr: 'الأول' });
+  } finally {
+    socket.close();
+  }
 });

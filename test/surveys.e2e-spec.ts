@@ -1,13 +1,8 @@
-import { rows } from "../apps/api/src/common/sql";
-import { Db } from "../apps/api/src/database/db.service";
-import { publishAt, settle } from "./support/analytics";
-import { startApp, type TestApp } from "./support/app";
-import {
-  anonymous,
-  makeBrand,
-  makeMember,
-  type Member,
-} from "./support/factories";
+import { rows } from '../apps/api/src/common/sql';
+import { Db } from '../apps/api/src/database/db.service';
+import { publishAt, settle } from './support/analytics';
+import { startApp, type TestApp } from './support/app';
+import { anonymous, makeBrand, makeMember, type Member } from './support/factories';
 
 let app: TestApp;
 let admin: Member;
@@ -17,7 +12,7 @@ let brand: number;
 
 beforeAll(async () => {
   app = await startApp();
-  admin = await makeMember(app, { role: "admin" });
+  admin = await makeMember(app, { role: 'admin' });
   manager = await makeMember(app);
   otherManager = await makeMember(app);
   brand = (await makeBrand(app, [manager.id])).id;
@@ -29,55 +24,52 @@ afterAll(async () => {
 
 const questions = [
   {
-    kind: "nps",
-    prompt: "How likely are you to recommend us?",
-    promptAr: "ما مدى احتمال أن توصي بنا؟",
+    kind: 'nps',
+    prompt: 'How likely are you to recommend us?',
+    promptAr: 'ما مدى احتمال أن توصي بنا؟',
   },
-  { kind: "csat", prompt: "How satisfied are you?", promptAr: "ما مدى رضاك؟" },
+  { kind: 'csat', prompt: 'How satisfied are you?', promptAr: 'ما مدى رضاك؟' },
   {
-    kind: "single",
-    prompt: "Favourite drink?",
-    promptAr: "مشروبك المفضل؟",
+    kind: 'single',
+    prompt: 'Favourite drink?',
+    promptAr: 'مشروبك المفضل؟',
     options: [
-      { en: "Coffee", ar: "قهوة" },
-      { en: "Tea", ar: "شاي" },
+      { en: 'Coffee', ar: 'قهوة' },
+      { en: 'Tea', ar: 'شاي' },
     ],
   },
   {
-    kind: "multiple",
-    prompt: "When do you visit?",
-    promptAr: "متى تزورنا؟",
+    kind: 'multiple',
+    prompt: 'When do you visit?',
+    promptAr: 'متى تزورنا؟',
     options: [
-      { en: "Morning", ar: "صباحًا" },
-      { en: "Noon", ar: "ظهرًا" },
-      { en: "Evening", ar: "مساءً" },
+      { en: 'Morning', ar: 'صباحًا' },
+      { en: 'Noon', ar: 'ظهرًا' },
+      { en: 'Evening', ar: 'مساءً' },
     ],
   },
   {
-    kind: "text",
-    prompt: "Anything else?",
-    promptAr: "شيء آخر؟",
+    kind: 'text',
+    prompt: 'Anything else?',
+    promptAr: 'شيء آخر؟',
     required: false,
   },
 ];
 
 const survey = (o: Record<string, unknown> = {}) => ({
   brandId: brand,
-  title: "Visit",
-  titleAr: "الزيارة",
+  title: 'Visit',
+  titleAr: 'الزيارة',
   points: 25,
   questions,
   ...o,
 });
 
-async function openSurvey(
-  o: Record<string, unknown> = {},
-  by: Member = manager,
-) {
-  const created = await by.api.post("/surveys", survey(o));
+async function openSurvey(o: Record<string, unknown> = {}, by: Member = manager) {
+  const created = await by.api.post('/surveys', survey(o));
   expect(created.status).toBe(201);
   const opened = await by.api.post(`/surveys/${created.body.id}/status`, {
-    status: "open",
+    status: 'open',
   });
   expect(opened.status).toBe(200);
   return created.body as {
@@ -86,160 +78,116 @@ async function openSurvey(
   };
 }
 
-const answersFor = (
-  qs: { id: number; kind: string }[],
-  nps: number,
-  csat: number,
-  single: number,
-  multiple: number[],
-  text?: string,
-) =>
+const answersFor = (qs: { id: number; kind: string }[], nps: number, csat: number, single: number, multiple: number[], text?: string) =>
   qs.map((q) =>
-    q.kind === "nps"
+    q.kind === 'nps'
       ? { questionId: q.id, score: nps, text: `comment ${nps}` }
-      : q.kind === "csat"
+      : q.kind === 'csat'
         ? { questionId: q.id, score: csat }
-        : q.kind === "single"
+        : q.kind === 'single'
           ? { questionId: q.id, choices: [single] }
-          : q.kind === "multiple"
+          : q.kind === 'multiple'
             ? { questionId: q.id, choices: multiple }
             : { questionId: q.id, text },
   );
 
-it("lets brand managers run their brand surveys only, from draft to open to closed", async () => {
-  expect((await otherManager.api.post("/surveys", survey())).status).toBe(404);
-  expect(
-    (await manager.api.post("/surveys", survey({ brandId: undefined }))).status,
-  ).toBe(404);
-  expect(
-    (await manager.api.post("/surveys", survey({ questions: [] }))).status,
-  ).toBe(400);
+it('lets brand managers run their brand surveys only, from draft to open to closed', async () => {
+  expect((await otherManager.api.post('/surveys', survey())).status).toBe(404);
+  expect((await manager.api.post('/surveys', survey({ brandId: undefined }))).status).toBe(404);
+  expect((await manager.api.post('/surveys', survey({ questions: [] }))).status).toBe(400);
   expect(
     (
       await manager.api.post(
-        "/surveys",
+        '/surveys',
         survey({
           questions: [
             {
-              kind: "single",
-              prompt: "x",
-              promptAr: "س",
-              options: [{ en: "a", ar: "ا" }],
+              kind: 'single',
+              prompt: 'x',
+              promptAr: 'س',
+              options: [{ en: 'a', ar: 'ا' }],
             },
           ],
         }),
       )
     ).status,
   ).toBe(400);
-  expect(
-    (await manager.api.post("/surveys", survey({ audience: "event" }))).status,
-  ).toBe(400);
+  expect((await manager.api.post('/surveys', survey({ audience: 'event' }))).status).toBe(400);
 
-  const draft = await manager.api.post("/surveys", survey());
+  const draft = await manager.api.post('/surveys', survey());
   expect(draft.status).toBe(201);
   expect(draft.body).toMatchObject({
-    status: "draft",
+    status: 'draft',
     brandId: brand,
     points: 25,
-    audience: "everyone",
+    audience: 'everyone',
     anonymous: false,
   });
-  expect(draft.body.questions.map((q: { kind: string }) => q.kind)).toEqual([
-    "nps",
-    "csat",
-    "single",
-    "multiple",
-    "text",
-  ]);
-  const edited = await manager.api.put(
-    `/surveys/${draft.body.id}`,
-    survey({ title: "Your visit", questions: questions.slice(0, 2) }),
-  );
+  expect(draft.body.questions.map((q: { kind: string }) => q.kind)).toEqual(['nps', 'csat', 'single', 'multiple', 'text']);
+  const edited = await manager.api.put(`/surveys/${draft.body.id}`, survey({ title: 'Your visit', questions: questions.slice(0, 2) }));
   expect(edited.body).toMatchObject({
-    title: "Your visit",
-    questions: [{ kind: "nps" }, { kind: "csat" }],
+    title: 'Your visit',
+    questions: [{ kind: 'nps' }, { kind: 'csat' }],
   });
-  expect(
-    (await otherManager.api.put(`/surveys/${draft.body.id}`, survey())).status,
-  ).toBe(404);
+  expect((await otherManager.api.put(`/surveys/${draft.body.id}`, survey())).status).toBe(404);
 
   // a draft is invisible to members
   const member = await makeMember(app);
   expect((await member.api.get(`/surveys/${draft.body.id}`)).status).toBe(404);
-  expect(
-    (await member.api.get("/surveys")).body.items.map(
-      (s: { id: number }) => s.id,
-    ),
-  ).not.toContain(draft.body.id);
+  expect((await member.api.get('/surveys')).body.items.map((s: { id: number }) => s.id)).not.toContain(draft.body.id);
 
   expect(
     (
       await manager.api.post(`/surveys/${draft.body.id}/status`, {
-        status: "closed",
+        status: 'closed',
       })
     ).status,
   ).toBe(409);
   expect(
     (
       await otherManager.api.post(`/surveys/${draft.body.id}/status`, {
-        status: "open",
+        status: 'open',
       })
     ).status,
   ).toBe(404);
   expect(
     (
       await manager.api.post(`/surveys/${draft.body.id}/status`, {
-        status: "open",
+        status: 'open',
       })
     ).status,
   ).toBe(200);
-  expect(
-    (await manager.api.put(`/surveys/${draft.body.id}`, survey())).status,
-  ).toBe(409);
-  expect((await member.api.get("/surveys")).body.items[0]).toMatchObject({
+  expect((await manager.api.put(`/surveys/${draft.body.id}`, survey())).status).toBe(409);
+  expect((await member.api.get('/surveys')).body.items[0]).toMatchObject({
     id: draft.body.id,
     answered: false,
-    titleAr: "الزيارة",
+    titleAr: 'الزيارة',
   });
   expect(
     (
       await manager.api.post(`/surveys/${draft.body.id}/status`, {
-        status: "closed",
+        status: 'closed',
       })
     ).status,
   ).toBe(200);
   expect((await member.api.get(`/surveys/${draft.body.id}`)).status).toBe(404);
 
   const mine = await manager.api.get(`/surveys/manage?brandId=${brand}`);
-  expect(mine.body.items.map((s: { id: number }) => s.id)).toContain(
-    draft.body.id,
-  );
-  expect(
-    (await otherManager.api.get(`/surveys/manage?brandId=${brand}`)).status,
-  ).toBe(404);
-  expect((await member.api.get("/surveys/manage")).status).toBe(404);
-  expect(
-    (await admin.api.get("/surveys/manage")).body.items.map(
-      (s: { id: number }) => s.id,
-    ),
-  ).toContain(draft.body.id);
-  expect((await anonymous(app).get("/surveys")).status).toBe(401);
+  expect(mine.body.items.map((s: { id: number }) => s.id)).toContain(draft.body.id);
+  expect((await otherManager.api.get(`/surveys/manage?brandId=${brand}`)).status).toBe(404);
+  expect((await member.api.get('/surveys/manage')).status).toBe(404);
+  expect((await admin.api.get('/surveys/manage')).body.items.map((s: { id: number }) => s.id)).toContain(draft.body.id);
+  expect((await anonymous(app).get('/surveys')).status).toBe(401);
 });
 
-it("rewards an answer once, publishes survey.answered and reports NPS, CSAT and choices", async () => {
+it('rewards an answer once, publishes survey.answered and reports NPS, CSAT and choices', async () => {
   const s = await openSurvey();
-  const people = [
-    await makeMember(app),
-    await makeMember(app),
-    await makeMember(app),
-    await makeMember(app),
-    await makeMember(app),
-  ];
+  const people = [await makeMember(app), await makeMember(app), await makeMember(app), await makeMember(app), await makeMember(app)];
   // NPS 10, 9, 9, 7, 2 → (3 − 1) / 5 = 40; CSAT 5, 4, 3, 2, 5 → 3.8, 60 % satisfied
   const given: [number, number, number, number[], string?][] = [
-    [10, 5, 0, [0, 2], "Great"],
+    [10, 5, 0, [0, 2], 'Great'],
     [9, 4, 0, [0]],
-    [9, 3, 1, [1, 2], "More tea"],
+    [9, 3, 1, [1, 2], 'More tea'],
     [7, 2, 0, [2]],
     [2, 5, 1, [0]],
   ];
@@ -254,25 +202,13 @@ it("rewards an answer once, publishes survey.answered and reports NPS, CSAT and 
     answers: answersFor(s.questions, 0, 1, 0, [0]),
   });
   expect(again.status).toBe(409);
-  expect(
-    (await people[0].api.get("/surveys")).body.items.find(
-      (x: { id: number }) => x.id === s.id,
-    ).answered,
-  ).toBe(true);
+  expect((await people[0].api.get('/surveys')).body.items.find((x: { id: number }) => x.id === s.id).answered).toBe(true);
 
   const events = await rows<{
     payload: { userId: number; points: number; brandId: number };
-  }>(
-    app.get(Db).ds,
-    `SELECT payload FROM outbox WHERE type = 'survey.answered' AND (payload->>'surveyId')::bigint = $1`,
-    [s.id],
-  );
-  expect(events.map((e) => e.payload.userId).sort()).toEqual(
-    people.map((p) => p.id).sort(),
-  );
-  expect(
-    events.every((e) => e.payload.points === 25 && e.payload.brandId === brand),
-  ).toBe(true);
+  }>(app.get(Db).ds, `SELECT payload FROM outbox WHERE type = 'survey.answered' AND (payload->>'surveyId')::bigint = $1`, [s.id]);
+  expect(events.map((e) => e.payload.userId).sort()).toEqual(people.map((p) => p.id).sort());
+  expect(events.every((e) => e.payload.points === 25 && e.payload.brandId === brand)).toBe(true);
 
   const res = await manager.api.get(`/surveys/${s.id}/results`);
   expect(res.status).toBe(200);
@@ -294,18 +230,13 @@ it("rewards an answer once, publishes survey.answered and reports NPS, CSAT and 
   expect(single).toMatchObject({ answered: 5, options: [3, 2] });
   expect(multiple).toMatchObject({ answered: 5, options: [3, 1, 3] });
   expect(text).toMatchObject({ answered: 2 });
-  expect([...text.texts].sort()).toEqual(["Great", "More tea"]);
-  expect((await otherManager.api.get(`/surveys/${s.id}/results`)).status).toBe(
-    404,
-  );
-  expect((await people[1].api.get(`/surveys/${s.id}/results`)).status).toBe(
-    404,
-  );
+  expect([...text.texts].sort()).toEqual(['Great', 'More tea']);
+  expect((await otherManager.api.get(`/surveys/${s.id}/results`)).status).toBe(404);
+  expect((await people[1].api.get(`/surveys/${s.id}/results`)).status).toBe(404);
 
   // the brand's dashboard: this month's NPS and CSAT
   await settle(app);
-  const d = (await manager.api.get(`/analytics/overview?brandId=${brand}`))
-    .body;
+  const d = (await manager.api.get(`/analytics/overview?brandId=${brand}`)).body;
   expect(d.summary).toMatchObject({
     nps: 40,
     npsResponses: 5,
@@ -327,26 +258,17 @@ it("rewards an answer once, publishes survey.answered and reports NPS, CSAT and 
   expect(d.dau[d.dau.length - 1].active).toBe(5);
 });
 
-it("checks answers against the questions", async () => {
+it('checks answers against the questions', async () => {
   const s = await openSurvey();
   const p = await makeMember(app);
   const base = answersFor(s.questions, 8, 4, 0, [1]);
-  const bad = async (answers: unknown) =>
-    (await p.api.post(`/surveys/${s.id}/responses`, { answers })).status;
-  expect(
-    await bad(base.map((a, i) => (i === 0 ? { ...a, score: 11 } : a))),
-  ).toBe(400);
-  expect(
-    await bad(base.map((a, i) => (i === 1 ? { ...a, score: 0 } : a))),
-  ).toBe(400);
-  expect(
-    await bad(base.map((a, i) => (i === 2 ? { ...a, choices: [0, 1] } : a))),
-  ).toBe(400);
-  expect(
-    await bad(base.map((a, i) => (i === 3 ? { ...a, choices: [5] } : a))),
-  ).toBe(400);
+  const bad = async (answers: unknown) => (await p.api.post(`/surveys/${s.id}/responses`, { answers })).status;
+  expect(await bad(base.map((a, i) => (i === 0 ? { ...a, score: 11 } : a)))).toBe(400);
+  expect(await bad(base.map((a, i) => (i === 1 ? { ...a, score: 0 } : a)))).toBe(400);
+  expect(await bad(base.map((a, i) => (i === 2 ? { ...a, choices: [0, 1] } : a)))).toBe(400);
+  expect(await bad(base.map((a, i) => (i === 3 ? { ...a, choices: [5] } : a)))).toBe(400);
   expect(await bad(base.slice(1))).toBe(400); // the NPS question is required
-  expect(await bad([...base, { questionId: 999999, text: "x" }])).toBe(400);
+  expect(await bad([...base, { questionId: 999999, text: 'x' }])).toBe(400);
   // the optional text may be left out; nothing was recorded by the refused attempts
   expect(
     (
@@ -355,12 +277,10 @@ it("checks answers against the questions", async () => {
       })
     ).status,
   ).toBe(201);
-  expect(
-    (await manager.api.get(`/surveys/${s.id}/results`)).body.responses,
-  ).toBe(1);
+  expect((await manager.api.get(`/surveys/${s.id}/results`)).body.responses).toBe(1);
 });
 
-it("stores anonymous answers apart from the participation, with only the week, and rewards once", async () => {
+it('stores anonymous answers apart from the participation, with only the week, and rewards once', async () => {
   const s = await openSurvey({
     anonymous: true,
     questions: questions.slice(0, 2),
@@ -381,31 +301,21 @@ it("stores anonymous answers apart from the participation, with only the week, a
     ).status,
   ).toBe(409);
   const db = app.get(Db).ds;
-  const parts = await rows<{ id: number }>(
-    db,
-    `SELECT id FROM survey_participations WHERE survey_id = $1 AND user_id = $2`,
-    [s.id, p.id],
-  );
+  const parts = await rows<{ id: number }>(db, `SELECT id FROM survey_participations WHERE survey_id = $1 AND user_id = $2`, [s.id, p.id]);
   expect(parts).toHaveLength(1);
   const [resp] = await rows<{
     id: string;
     participation_id: number | null;
     dow: number;
     answers: unknown[];
-  }>(
-    db,
-    `SELECT id, participation_id, extract(isodow FROM answered_on)::int AS dow, answers FROM survey_responses WHERE survey_id = $1`,
-    [s.id],
-  );
+  }>(db, `SELECT id, participation_id, extract(isodow FROM answered_on)::int AS dow, answers FROM survey_responses WHERE survey_id = $1`, [s.id]);
   expect(resp.participation_id).toBeNull();
   expect(resp.dow).toBe(1); // a Monday: the week, not the day
   expect(resp.id).toMatch(/^[0-9a-f-]{36}$/); // a random id, no order shared with participations
   expect(JSON.stringify(resp.answers)).not.toContain(String(p.id));
   // the member's export lists the participation but no answers
-  const exported = await p.api.get("/me/export");
-  const mine = (
-    exported.body.surveys as { survey_id: number; answers: unknown }[]
-  ).find((x) => Number(x.survey_id) === s.id);
+  const exported = await p.api.get('/me/export');
+  const mine = (exported.body.surveys as { survey_id: number; answers: unknown }[]).find((x) => Number(x.survey_id) === s.id);
   expect(mine).toMatchObject({ answers: null });
 });
 
@@ -414,36 +324,36 @@ it("targets a tier, an event's attendees and a challenge's participants", async 
   const joiner = await makeMember(app);
   const outsider = await makeMember(app);
   const now = new Date().toISOString();
-  await publishAt(app, now, "event.checked_in", {
+  await publishAt(app, now, 'event.checked_in', {
     eventId: 501,
     userId: attendee.id,
     brandId: brand,
     checkInId: 1,
     points: 0,
   });
-  await publishAt(app, now, "event.rsvped", {
+  await publishAt(app, now, 'event.rsvped', {
     eventId: 501,
     userId: outsider.id,
-    status: "going",
+    status: 'going',
   }); // RSVP alone is not attendance
-  await publishAt(app, now, "challenge.joined", {
+  await publishAt(app, now, 'challenge.joined', {
     challengeId: 601,
     userId: joiner.id,
     brandId: brand,
   });
   await settle(app);
   const forEvent = await openSurvey({
-    audience: "event",
+    audience: 'event',
     audienceRef: 501,
     questions: questions.slice(1, 2),
   });
   const forChallenge = await openSurvey({
-    audience: "challenge",
+    audience: 'challenge',
     audienceRef: 601,
     questions: questions.slice(1, 2),
   });
   const forTier = await openSurvey({
-    audience: "tier",
+    audience: 'tier',
     audienceRef: 1,
     questions: questions.slice(1, 2),
   });
@@ -451,51 +361,30 @@ it("targets a tier, an event's attendees and a challenge's participants", async 
     who.api.post(`/surveys/${id}/responses`, {
       answers: [{ questionId: qid, score: 4 }],
     });
-  const visible = async (who: Member) =>
-    (await who.api.get("/surveys?limit=100")).body.items.map(
-      (x: { id: number }) => x.id,
-    );
+  const visible = async (who: Member) => (await who.api.get('/surveys?limit=100')).body.items.map((x: { id: number }) => x.id);
 
-  expect(await visible(attendee)).toEqual(
-    expect.arrayContaining([forEvent.id]),
-  );
+  expect(await visible(attendee)).toEqual(expect.arrayContaining([forEvent.id]));
   expect(await visible(attendee)).not.toContain(forChallenge.id);
-  expect(await visible(joiner)).toEqual(
-    expect.arrayContaining([forChallenge.id]),
-  );
-  expect(await visible(outsider)).not.toEqual(
-    expect.arrayContaining([forEvent.id]),
-  );
+  expect(await visible(joiner)).toEqual(expect.arrayContaining([forChallenge.id]));
+  expect(await visible(outsider)).not.toEqual(expect.arrayContaining([forEvent.id]));
   // without tiers bound, every member has rank 0: below a tier-1 survey
   expect(await visible(attendee)).not.toContain(forTier.id);
 
-  expect(
-    (await answer(outsider, forEvent.id, forEvent.questions[0].id)).status,
-  ).toBe(404);
-  expect(
-    (await answer(outsider, forChallenge.id, forChallenge.questions[0].id))
-      .status,
-  ).toBe(404);
-  expect(
-    (await answer(attendee, forTier.id, forTier.questions[0].id)).status,
-  ).toBe(404);
-  expect(
-    (await answer(attendee, forEvent.id, forEvent.questions[0].id)).status,
-  ).toBe(201);
-  expect(
-    (await answer(joiner, forChallenge.id, forChallenge.questions[0].id))
-      .status,
-  ).toBe(201);
+  expect((await answer(outsider, forEvent.id, forEvent.questions[0].id)).status).toBe(404);
+  expect((await answer(outsider, forChallenge.id, forChallenge.questions[0].id)).status).toBe(404);
+  expect((await answer(attendee, forTier.id, forTier.questions[0].id)).status).toBe(404);
+  expect((await answer(attendee, forEvent.id, forEvent.questions[0].id)).status).toBe(201);
+  expect((await answer(joiner, forChallenge.id, forChallenge.questions[0].id)).status).toBe(201);
   // the manager sees the survey whatever its audience
   expect((await manager.api.get(`/surveys/${forTier.id}`)).status).toBe(200);
 });
 
-it("lets admins run community surveys", async () => {
+it('lets admins run community surveys', async () => {
   const s = await openSurvey({ brandId: undefined }, admin);
   const p = await makeMember(app);
   expect((await p.api.get(`/surveys/${s.id}`)).body).toMatchObject({
     brandId: null,
-    status: "open",
+    status: 'open',
   });
   expect((await manager.api.get(`/surveys/${s.id}/results`)).status).toBe(404);
   expect((await admin.api.get(`/surveys/${s.id}/results`)).status).toBe(200);

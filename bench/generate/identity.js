@@ -25,8 +25,9 @@ async function generate(db, { members, sessions }, seed) {
   );
   await db.query(`SELECT setval(pg_get_serial_sequence('users', 'id'), $1)`, [members]);
   const n = Math.min(sessions, members - 10);
+  // staff (admins 1–3, moderators 4–10) have sessions too, for the dashboards
   const tokens = [];
-  for (let id = 11; id < 11 + n && id <= members; id++) tokens.push(benchToken(id, seed));
+  for (let id = 1; id < 11 + n && id <= members; id++) tokens.push(benchToken(id, seed));
   // insert in chunks: one statement per 5,000 sessions
   for (let i = 0; i < tokens.length; i += 5000) {
     const chunk = tokens.slice(i, i + 5000);
@@ -40,4 +41,4 @@ async function generate(db, { members, sessions }, seed) {
   return { tokens };
 }
 
-module.exports = { name: 'identity', order: 0, requires: ['users', 'sessions'], generate, benchToken };
+module.exports = { name: 'identity', version: 2, order: 0, requires: ['users', 'sessions'], generate, benchToken };

@@ -7,7 +7,7 @@
  * statement: the invariant balance = sum of entries holds exactly as the trigger would keep it.
  * Deterministic: every value is a function of the row number and the seed.
  */
-async function generate(db, { members, ledgerEntries }, seed) {
+async function generate(db, { members, sessions, ledgerEntries }, seed) {
   await db.query(`INSERT INTO loyalty_tiers (name, name_ar, min_points, multiplier_pct, color)
                   VALUES ('Bronze', 'برونزي', 0, 100, '#cd7f32'), ('Silver', 'فضي', 500, 110, '#c0c0c0'), ('Gold', 'ذهبي', 2000, 125, '#ffd700')`);
   await db.query(`SET session_replication_role = replica`);
@@ -28,6 +28,13 @@ async function generate(db, { members, ledgerEntries }, seed) {
        SELECT e.user_id, 'spend', -LEAST(e.delta, 5 + (e.id % 20)), 'web.rewards.reasons.redeemed', 'bench-spend', e.id, e.created_at + interval '1 hour'
          FROM points_entries e WHERE e.kind = 'award' AND e.id % 9 = 0`,
     );
+    // the members the benchmark logs in as can afford what the scenarios make them redeem
+    await db.query(
+      `INSERT INTO points_entries (user_id, kind, delta, earned_delta, reason, source_type, source_id, rule)
+       SELECT u, 'award', 2000, 2000, 'web.loyalty.reasons.bench', 'bench-topup', u, 'bench-topup'
+         FROM generate_series(11, 10 + $1::int) u`,
+      [Math.min(sessions, members - 10)],
+    );
     await db.query(
       `INSERT INTO points_balances (user_id, available, pending, debt, earned, tier_id)
        SELECT e.user_id, sum(e.delta), sum(e.pending_delta), sum(e.debt_delta), sum(e.earned_delta),
@@ -41,4 +48,4 @@ async function generate(db, { members, ledgerEntries }, seed) {
   if (bad.rows[0].n) throw new Error('ledger generator produced negative balances');
 }
 
-module.exports = { name: 'ledger', order: 10, requires: ['points_entries', 'points_balances', 'loyalty_tiers'], generate };
+module.exports = { name: 'ledger', version: 2, order: 10, requires: ['points_entries', 'points_balances', 'loyalty_tiers'], generate };

@@ -21,4 +21,12 @@ const bare = (job) => ({
   textOf: (payload) => payload?.[job.textField],
 });
 
-module.exports = { bare, emitAck };
+/** The app's chat (issue 4): `chat:join`, `chat:send` with a client id, `chat:message` broadcasts. */
+const walaChat = (job) => ({
+  join: (socket, room) => emitAck(socket, 'chat:join', { channelId: Number(room) }),
+  send: (socket, room, text) => emitAck(socket, 'chat:send', { channelId: Number(room), body: text, clientId: `bench${job.nextId()}`.replace(/[^A-Za-z0-9_-]/g, '_') }),
+  onMessage: (socket, fn) => socket.on('chat:message', fn),
+  textOf: (payload) => payload?.body,
+});
+
+module.exports = { bare, walaChat, emitAck };

@@ -67,14 +67,21 @@ async function idle(job, tokens) {
 async function fanout(job, tokens) {
   const client = require('./io-clients')[job.client](job);
   const members = await connectMany(job.url, tokens, job.rooms * job.perRoom, job.clientOpts);
+  let unique = 0;
+  job.nextId = () => `${process.pid}x${unique++}`;
   const rooms = job.roomIds.slice(0, job.rooms);
   const latencies = [];
   let received = 0;
   let measuring = false;
-  for (let r = 0; r < rooms.length; r++) {
-    for (let k = 0; k < job.perRoom; k++) {
-      const s = members[r * job.perRoom + k];
-      await client.join(s, rooms[r]);
+  const slots = [];
+  for (let r = 0; r < rooms.length; r++) for (let k = 0; k < job.perRoom; k++) slots.push([members[r * job.perRoom + k], rooms[r]]);
+  let nextSlot = 0;
+  const joiner = async () => {
+    for (;;) {
+      const slot = slots[nextSlot++];
+      if (!slot) return;
+      const [s, room] = slot;
+      await client.join(s, room);
       client.onMessage(s, (payload) => {
         const m = /bench@(\d+(?:\.\d+)?)/.exec(client.textOf(payload) ?? '');
         if (!m || !measuring) return;
@@ -82,17 +89,22 @@ async function fanout(job, tokens) {
         if (latencies.length < 2_000_000) latencies.push(now() - Number(m[1]));
       });
     }
-  }
-  const senders = rooms.map((room, r) => ({ room, socket: members[r * job.perRoom] }));
+  };
+  await Promise.all(Array.from({ length: 20 }, joiner));
+  // each room's messages come from its members in turn (per-member send limits stay unmet)
+  const senders = rooms.map((room, r) => ({ room, r, turn: 0 }));
   let sent = 0;
   let failed = 0;
+  let firstError = null;
   let stop = false;
   const sendOne = async (snd) => {
+    const socket = members[snd.r * job.perRoom + (snd.turn++ % job.perRoom)];
     try {
-      await client.send(snd.socket, snd.room, `bench@${now().toFixed(3)}`);
+      await client.send(socket, snd.room, `bench@${now().toFixed(3)}`);
       sent++;
-    } catch {
+    } catch (e) {
       failed++;
+      firstError ??= String(e.message ?? e);
     }
   };
   const t0 = process.cpuUsage();
@@ -135,6 +147,7 @@ async function fanout(job, tokens) {
     sentPerSecond: sent / job.duration,
     sent,
     failed,
+    firstError,
     received,
     lost: Math.max(0, expected - received),
     p50: pct(latencies, 50),

@@ -3,6 +3,11 @@
  * The HTTP load generator, run as its own process pinned to its own core. Reads a JSON job from
  * argv[2], runs autocannon, prints one JSON line with throughput, latencies and its own CPU use.
  * Every request carries a bearer token of a different member (logged-in load).
+ *
+ * A job has one or more `steps` ({ method, prefix, paths, bodies, headers }): each connection
+ * runs them in order, as one visit (a topic page: the topic, its posts, the read position), all
+ * steps of a visit with the same member and the same index into their path lists. `${n}` in a
+ * body or header becomes a value unique to the visit (idempotency keys, distinct texts).
  */
 const autocannon = require('autocannon');
 const { readFileSync } = require('node:fs');
@@ -10,40 +15,40 @@ const { readFileSync } = require('node:fs');
 async function main() {
   const job = JSON.parse(process.argv[2]);
   const tokens = job.tokensFile ? readFileSync(job.tokensFile, 'utf8').trim().split('\n') : [];
-  const bodies = job.bodies ?? null;
   let n = 0;
   const run = `${process.pid}${Date.now() % 100000}`;
   const t0 = process.cpuUsage();
   const started = Date.now();
+  const requests = job.steps.map((step, k) => ({
+    method: step.method ?? 'GET',
+    setupRequest: (req, context) => {
+      if (k === 0) context.i = n++;
+      const i = context.i;
+      const unique = (v) => v.replace(/\$\{n\}/g, `${run}x${i}`);
+      const headers = { ...(req.headers ?? {}) };
+      for (const [h, v] of Object.entries(step.headers ?? {})) headers[h] = unique(String(v));
+      if (tokens.length) headers.authorization = `Bearer ${tokens[(i * (job.tokenStride ?? 1)) % tokens.length]}`;
+      const out = { ...req, method: step.method ?? 'GET', path: (step.prefix ?? '') + step.paths[i % step.paths.length], headers };
+      if (step.bodies) {
+        headers['content-type'] = 'application/json';
+        out.body = unique(JSON.stringify(step.bodies[i % step.bodies.length]));
+      }
+      return out;
+    },
+  }));
   const result = await autocannon({
     url: job.url,
     connections: job.connections,
     duration: job.duration,
     overallRate: job.rate || undefined,
-    method: job.method ?? 'GET',
-    requests: [
-      {
-        setupRequest: (req) => {
-          const i = n++;
-          const headers = { ...(req.headers ?? {}) };
-          for (const [k, v] of Object.entries(job.headers ?? {})) headers[k] = String(v).replace(/\$\{n\}/g, `${run}x${i}`);
-          if (tokens.length) headers.authorization = `Bearer ${tokens[(i * (job.tokenStride ?? 1)) % tokens.length]}`;
-          const path = (job.prefix ?? '') + (job.paths ? job.paths[i % job.paths.length] : req.path);
-          const out = { ...req, path, headers };
-          if (bodies) {
-            headers['content-type'] = 'application/json';
-            out.body = JSON.stringify(bodies[i % bodies.length]).replace(/\$\{n\}/g, `${run}x${i}`);
-          }
-          return out;
-        },
-      },
-    ],
+    requests,
   });
   const cpu = process.cpuUsage(t0);
   const wall = (Date.now() - started) / 1000;
   process.stdout.write(
     JSON.stringify({
       rps: result.requests.average,
+      visitsPerSecond: result.requests.average / job.steps.length,
       total: result.requests.total,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,

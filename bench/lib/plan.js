@@ -15,6 +15,23 @@ function tokenVars(token) {
   return m ? { token, tokenHash: sha256(token), userId: Number(m[1]) } : {};
 }
 
+/** A query string's values as plan variables (`query.q`; numbers also as `query.id:num`). */
+function queryVars(query) {
+  const out = {};
+  for (const [k, v] of Object.entries(query)) {
+    out[`query.${k}`] = v;
+    if (typeof v === 'string' && /^\d{1,15}$/.test(v)) out[`query.${k}:num`] = Number(v);
+  }
+  return out;
+}
+
+/** A JSON body's top-level numbers and texts as plan variables (`body.postNumber`). */
+function bodyVars(body) {
+  const out = {};
+  for (const [k, v] of Object.entries(body ?? {})) if (typeof v === 'number' || typeof v === 'string') out[`body.${k}`] = v;
+  return out;
+}
+
 function buildPlan(statements, vars) {
   const byValue = new Map();
   for (const [name, value] of Object.entries(vars)) byValue.set(JSON.stringify(value), name);
@@ -69,4 +86,27 @@ function requestStatements(logged) {
   return out;
 }
 
-module.exports = { buildPlan, bind, tokenVars, sha256, requestStatements };
+/**
+ * Marks parameters that carry a value an earlier statement of the same request returned:
+ * each rule `{ stmt, param, from, col }` sets parameter `param` (0-based) of every statement
+ * matching `stmt` to column `col` of the first row of the last earlier statement matching `from`.
+ * A rule that matches nothing is an error: the app's statements changed and the rule must too.
+ */
+function applyRefs(plan, rules) {
+  const out = plan.map((s) => ({ ...s, params: [...s.params] }));
+  for (const r of rules) {
+    let hits = 0;
+    out.forEach((s, i) => {
+      if (!r.stmt.test(s.sql)) return;
+      let from = -1;
+      for (let j = i - 1; j >= 0; j--) if (r.from.test(out[j].sql)) (from = j), (j = -1);
+      if (from < 0 || r.param >= s.params.length) return;
+      s.params[r.param] = { ref: [from, r.col] };
+      hits++;
+    });
+    if (!hits) throw new Error(`ref rule ${r.stmt} <- ${r.from} matched no statement of the captured request:\n${plan.map((s) => s.sql.trim().slice(0, 90)).join("\n")}`);
+  }
+  return out;
+}
+
+module.exports = { queryVars, bodyVars, buildPlan, bind, tokenVars, sha256, requestStatements, applyRefs };

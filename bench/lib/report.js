@@ -18,7 +18,8 @@ function notes(x) {
 
 function table(r) {
   const lines = [
-    `Run ${r.startedAt} · mode **${r.mode}** · ${r.machine.cpus}, ${r.machine.memoryGiB} GiB · Node ${r.machine.node} · ${r.machine.pinned} · ${r.duration} s per measurement, ${r.sizes.connections} connections`,
+    `Run ${r.startedAt} · mode **${r.mode}** · ${r.machine.cpus}, ${r.machine.memoryGiB} GiB · Node ${r.machine.node} · ${r.machine.pinned} · ${r.duration} s per measurement, ${r.sizes.connections} connections` +
+      (r.machine.loadAverageAtStart !== undefined ? ` · machine load average ${fmt(r.machine.loadAverageAtStart, 1)} at the start, ${fmt(r.machine.loadAverage1m, 1)} at the end (on ${r.machine.cpus.split(' ')[0]} cores)` : ''),
     '',
     `Data (seed ${r.seed}): ${Object.entries(r.sizes)
       .filter(([k]) => !['duration', 'warmup', 'connections'].includes(k))
@@ -35,6 +36,11 @@ function table(r) {
     lines.push(
       `| ${x.title} | ${x.issue ?? ''} | ${x.ceilingKind ?? ''} | ${x.ceiling ? `${fmt(x.ceiling.rps)} ${unit} (${fmt(x.ceiling.p99, 1)})` : '—'} | ${x.app ? `${fmt(x.app.rps)} ${unit} (${lat(x.app)})` : '—'} | ${fmt(x.ratio, 2)} | ${lat(x.appAt70)} | ${cpu(x.ceiling)}/${cpu(x.app)} | ${fmt(Math.max(x.ceiling?.loadCpuPct ?? NaN, x.app?.loadCpuPct ?? NaN))} | ${fmt(x.app?.serverRssMiB)} | ${x.target} | ${notes(x)} |`,
     );
+  }
+  const slow = r.results.filter((x) => x.slowestStatements?.length);
+  if (slow.length) {
+    lines.push('', 'Slowest read statement per scenario in PostgreSQL (EXPLAIN ANALYZE with the captured values; plans in the JSON):', '');
+    for (const x of slow) lines.push(`- ${x.title}: ${fmt(x.slowestStatements[0].ms, 2)} ms — \`${x.slowestStatements[0].sql.replace(/\|/g, '\\|')}\``);
   }
   if (r.leftOut?.length) {
     lines.push('', 'Left out of this run (never faked):', '');

@@ -12,7 +12,9 @@
  * makes the script exit 1.
  *
  * Env: SQLMAP_LEVEL (3), SQLMAP_TARGET_SECONDS (per-target cap, 120), SQLMAP_JOBS (sqlmap
- * processes at once, 3), SQLMAP_ONLY (a regexp of routes to probe). Needs: the built API (npm run build), PostgreSQL (DATABASE_URL or
+ * processes at once, 3), SQLMAP_BUDGET_MINUTES (start no target after that; the rest are
+ * listed as not reached), SQLMAP_ONLY (a regexp of routes to probe). Routes without any
+ * parameter (no path id, query or JSON body) are listed but not probed. Needs: the built API (npm run build), PostgreSQL (DATABASE_URL or
  * 127.0.0.1:5432), `apt-get install sqlmap`.
  */
 const { spawnSync, execSync } = require('node:child_process');
@@ -27,6 +29,7 @@ const server = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/p
 const level = process.env.SQLMAP_LEVEL || '3';
 const targetSeconds = Number(process.env.SQLMAP_TARGET_SECONDS || 120);
 const jobs = Number(process.env.SQLMAP_JOBS || 3);
+const budgetMs = process.env.SQLMAP_BUDGET_MINUTES ? Number(process.env.SQLMAP_BUDGET_MINUTES) * 60_000 : Infinity;
 const only = process.env.SQLMAP_ONLY ? new RegExp(process.env.SQLMAP_ONLY) : null;
 
 function sample(schema, name) {
@@ -106,6 +109,7 @@ async function main() {
     await db.end();
     const doc = await (await fetch(`${base}/api/docs-json`)).json();
     const targets = [];
+    const skipped = [];
     for (const [p, ops] of Object.entries(doc.paths)) {
       for (const [m, op] of Object.entries(ops)) {
         if (/\/auth\/(logout|tokens\/current)|^\/api\/v1\/me$/.test(p) && m === 'delete') continue; // would end the probe's own session
@@ -115,6 +119,10 @@ async function main() {
         let route = p.replace(/\{(\w+)\}/g, (_, n) => (/slug/i.test(n) ? 'probe*' : '1*'));
         const query = params.filter((x) => x.in === 'query').map((x) => `${x.name}=${encodeURIComponent(String(sample(x.schema, x.name)))}`);
         const body = ['post', 'patch', 'put', 'delete'].includes(m) ? bodyFor(doc, op) : null;
+        if (!route.includes('*') && !query.length && !(body && Object.keys(body).length)) {
+          skipped.push(`${m.toUpperCase()} ${p}`);
+          continue;
+        }
         targets.push({ method: m.toUpperCase(), url: `${base}${route}${query.length ? '?' + query.join('&') : ''}`, body });
       }
     }
@@ -147,8 +155,15 @@ async function main() {
     };
     // a few sqlmap processes at once: they mostly wait on the API
     let next = 0;
+    const began = Date.now();
+    const notReached = [];
     await Promise.all(Array.from({ length: jobs }, async () => {
       while (next < targets.length) {
+        if (Date.now() - began > budgetMs) {
+          const t = targets[next++];
+          notReached.push(`${t.method} ${t.url.replace(base, '')}`);
+          continue;
+        }
         const i = next++;
         await probe(targets[i], i);
       }
@@ -163,11 +178,13 @@ async function main() {
       parameters: sum((r) => r.parameters.length),
       requests: sum((r) => r.requests),
       timedOut: results.filter((r) => r.timedOut).length,
+      withoutParameters: skipped,
+      notReached,
       findings: results.filter((r) => r.vulnerable).length,
       results,
     };
     writeFileSync(path.join(__dirname, 'sqlmap-results.json'), JSON.stringify(summary, null, 2) + '\n');
-    console.log(`\n${summary.targets} targets, ${summary.parameters} parameters, ${summary.requests} HTTP requests at level ${level}; findings: ${summary.findings}`);
+    console.log(`\n${summary.targets} targets probed (${notReached.length} not reached in the time budget, ${skipped.length} without parameters), ${summary.parameters} parameters, ${summary.requests} HTTP requests at level ${level}; findings: ${summary.findings}`);
     process.exitCode = summary.findings ? 1 : 0;
   } finally {
     api.kill('SIGTERM');

@@ -80,4 +80,35 @@ export const SOURCES: PrivacySource[] = [
     },
     seenBy: ['moderator'],
   },
+  {
+    // forum: a topic in a staff-only category of a brand the owner manages (its managers and staff read it)
+    name: 'forum: topic in a private brand category',
+    async place(w, marker) {
+      const db = w.app.get(Db).ds;
+      const [b] = (await db.query(`INSERT INTO brands (slug, name, name_ar) VALUES ($1, 'P', 'ب') RETURNING id`, [`p-${randomBytes(4).toString('hex')}`])) as { id: number }[];
+      await db.query(`INSERT INTO brand_members (brand_id, user_id, role) VALUES ($1, $2, 'manager')`, [b.id, w.owner.id]);
+      const [c] = (await db.query(`INSERT INTO forum_categories (slug, name, name_ar, read_access, brand_id) VALUES ($1, 'P', 'ب', 'staff', $2) RETURNING id`, [
+        `p-${randomBytes(4).toString('hex')}`,
+        b.id,
+      ])) as { id: number }[];
+      const res = await w.owner.api.post('/forum/topics', { categoryId: c.id, title: `Plans ${marker}`, raw: `secret ${marker}` });
+      if (res.status !== 201) throw new Error(`topic failed: ${res.status}`);
+    },
+    seenBy: ['moderator'],
+  },
+  {
+    name: 'surveys: a written answer to a brand survey (seen by that brand in its results)',
+    async place(w, marker) {
+      const s = await w.otherManager.api.post('/surveys', {
+        brandId: w.otherBrand.id,
+        title: 'Feedback',
+        titleAr: 'رأيك',
+        questions: [{ kind: 'text', prompt: 'Tell us', promptAr: 'أخبرنا' }],
+      });
+      await w.otherManager.api.post(`/surveys/${s.body.id}/status`, { status: 'open' });
+      const r = await w.owner.api.post(`/surveys/${s.body.id}/responses`, { answers: [{ questionId: s.body.questions[0].id, text: marker }] });
+      if (r.status !== 201) throw new Error(`survey answer not stored: ${r.status}`);
+    },
+    seenBy: ['otherManager'],
+  },
 ];

@@ -110,3 +110,13 @@ export function withQuery(url: string, name: string, value: string): string {
   params.set(name, value);
   return `${path}?${params.toString()}`;
 }
+
+/** Runs `fn` over the items, `n` at a time (requests that do not depend on each other). */
+export async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
+}

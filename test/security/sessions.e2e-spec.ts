@@ -1,7 +1,7 @@
 /**
  * Session lifecycle (ASVS V7, OWASP API2): a new session at every login (the one held before
  * ends, no fixation), and the end of sessions at logout, password change, password reset,
- * suspension and account deletion — for cookie sessions and bearer tokens alike, judged on the
+ * suspension (by the moderation route) and account deletion — for cookie sessions and bearer tokens alike, judged on the
  * next request (401). Emailed tokens: 256-bit, stored only as a hash, single-use even under
  * concurrent use, expiring, voided by a newer one.
  */
@@ -146,15 +146,33 @@ describe('sessions end', () => {
     await expectEnded(s.api, 'expired token');
   });
 
+  it('at suspension by a moderator: every cookie and token of the member ends (401), sign-in is refused', async () => {
+    // the moderation route, found in the route table wherever its area mounts it
+    const route = operations(app).find((o) => o.method === 'POST' && /\/users\/\{id\}\/suspend$/.test(o.path));
+    expect(route).toBeDefined();
+    const m = await makeMember(app);
+    const s = await signedIn(m);
+    const moderator = await makeMember(app, { role: 'moderator' });
+    const res = await moderator.api.post(route!.path.replace('{id}', String(m.id)), { hours: 24, reason: 'security suite' });
+    expect(res.status).toBeLessThan(300);
+    await expectEnded(s.web, 'cookie after suspension');
+    await expectEnded(s.api, 'token after suspension');
+    await expectEnded(m.api, 'factory token after suspension');
+    const login = await anon().post('/auth/login', { email: m.email, password: PASSWORD });
+    expect([login.status, login.body.code]).toEqual([403, 'auth.suspended']);
+  });
+
   it('at suspension: a suspended member is refused on every signed-in route and cannot sign in; public pages still answer', async () => {
     const w = await makeWorld(app);
     const web = await cookieClient(app, w.owner);
-    await app.get(Db).ds.query(`UPDATE users SET suspended_until = now() + interval '1 day' WHERE id = $1`, [w.owner.id]);
-    const failures: string[] = [];
     const routes = operations(app).filter((o) => o.signedIn && o.policy && !o.policy.fresh);
     expect(routes.length).toBeGreaterThan(10);
-    for (const o of routes) {
-      const p = await prepare(w, o);
+    // the objects first (some setups act as the owner), then the suspension
+    const prepared = [];
+    for (const o of routes) prepared.push({ o, p: await prepare(w, o) });
+    await app.get(Db).ds.query(`UPDATE users SET suspended_until = now() + interval '1 day' WHERE id = $1`, [w.owner.id]);
+    const failures: string[] = [];
+    for (const { o, p } of prepared) {
       for (const c of [w.owner.api, web]) {
         const res = await c.request(o.method, p.url, p.body);
         checks++;

@@ -1,28 +1,17 @@
-import { rows } from "../../apps/api/src/common/sql";
-import { Db } from "../../apps/api/src/database/db.service";
-import type {
-  DomainEventMap,
-  DomainEventType,
-} from "../../apps/api/src/events/domain-events";
-import type { TestApp } from "./app";
+import { rows } from '../../apps/api/src/common/sql';
+import { Db } from '../../apps/api/src/database/db.service';
+import type { DomainEventMap, DomainEventType } from '../../apps/api/src/events/domain-events';
+import type { TestApp } from './app';
 
 /**
  * Publishes a domain event as if it had happened at `at` (the outbox row's time is the fact's
  * time for analytics), through Db.publish in a transaction like any area does.
  */
-export async function publishAt<E extends DomainEventType>(
-  app: TestApp,
-  at: string,
-  type: E,
-  payload: DomainEventMap[E],
-): Promise<void> {
+export async function publishAt<E extends DomainEventType>(app: TestApp, at: string, type: E, payload: DomainEventMap[E]): Promise<void> {
   const db = app.get(Db);
   await db.tx(async (em) => {
     await db.publish(em, type, payload);
-    await em.query(
-      `UPDATE outbox SET created_at = $1 WHERE created_at = now() AND processed_at IS NULL`,
-      [at],
-    );
+    await em.query(`UPDATE outbox SET created_at = $1 WHERE created_at = now() AND processed_at IS NULL`, [at]);
   });
 }
 
@@ -38,5 +27,5 @@ export async function settle(app: TestApp): Promise<void> {
     if (!left.n) return;
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error("outbox did not drain");
+  throw new Error('outbox did not drain');
 }

@@ -2,6 +2,7 @@ import type { DomainEventMap, DomainEventType } from '../../apps/api/src/events/
 import { rows } from '../../apps/api/src/common/sql';
 import { Db } from '../../apps/api/src/database/db.service';
 import type { TestApp } from './app';
+import { settle } from './loyalty';
 
 /** Publishes a domain event as another area would, and waits until it is handled. */
 export async function publish<E extends DomainEventType>(app: TestApp, type: E, payload: DomainEventMap[E]): Promise<void> {
@@ -10,20 +11,6 @@ export async function publish<E extends DomainEventType>(app: TestApp, type: E, 
   await settle(app);
 }
 
-/**
- * Waits until no due outbox event is left unprocessed. `drain()` alone can return while the
- * dispatcher woken by the commit still holds the event (SKIP LOCKED), so this also polls.
- */
-export async function settle(app: TestApp): Promise<void> {
-  const db = app.get(Db);
-  for (let i = 0; i < 500; i++) {
-    await app.drain();
-    const [r] = await rows<{ n: number }>(db.ds, `SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL AND next_attempt_at <= now()`);
-    if (r.n === 0) return;
-    await new Promise((res) => setTimeout(res, 10));
-  }
-  throw new Error('outbox did not settle');
-}
 
 /** The payloads of the outbox events of a type (what loyalty and chat would receive). */
 export async function published<E extends DomainEventType>(app: TestApp, type: E): Promise<DomainEventMap[E][]> {
@@ -60,3 +47,39 @@ export const postCreated = (postId: number, authorId: number, o: { categoryId?: 
   replyToAuthorId: null,
   tags: o.tags ?? [],
 });
+
+/** An upcoming event body (brand side), check-in open now unless `extra` moves it. */
+export function eventBody(brandId: number | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    brandId,
+    title: 'Latte art night',
+    titleAr: 'ليلة فن اللاتيه',
+    mode: 'in_person',
+    location: 'Riyadh, Olaya St.',
+    timeZone: 'Asia/Riyadh',
+    startsAt: hoursFromNow(0.25),
+    endsAt: hoursFromNow(2),
+    checkInPoints: 30,
+    ...extra,
+  };
+}
+
+/** An open giveaway body (brand side). */
+export function giveawayBody(brandId: number | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    brandId,
+    title: 'Win a year of coffee',
+    titleAr: 'اربح قهوة سنة',
+    prize: 'A year of coffee',
+    prizeAr: 'قهوة سنة كاملة',
+    closesAt: hoursFromNow(24),
+    winnersCount: 2,
+    alternatesCount: 2,
+    ...extra,
+  };
+}
+
+/** Moves a giveaway's close time into the past (instead of waiting for it). */
+export async function closeGiveaway(app: TestApp, id: number): Promise<void> {
+  await app.get(Db).ds.query(`UPDATE giveaways SET closes_at = now() - interval '1 second', opens_at = LEAST(opens_at, now() - interval '1 hour') WHERE id = $1`, [id]);
+}

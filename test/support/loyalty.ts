@@ -40,20 +40,21 @@ export async function emit<E extends DomainEventType>(app: TestApp, type: E, pay
   await settle(app);
 }
 
-/**
- * Waits until every due outbox event is handled: `drain()` returns when it finds nothing left to
- * claim, while the background dispatcher may still be handling an event it claimed.
- */
+/** Waits until every outbox event is handled, and fails on an event whose handler failed. */
 export async function settle(app: TestApp): Promise<void> {
   for (;;) {
     await app.drain();
-    const left = await one<{ n: number }>(app.get(Db).ds, `SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL AND next_attempt_at <= now()`);
-    if (!left!.n) {
+    const r = await one<{ left: number; failed: number }>(
+      app.get(Db).ds,
+      `SELECT count(*) FILTER (WHERE last_error IS NULL)::int AS left, count(*) FILTER (WHERE last_error IS NOT NULL)::int AS failed
+         FROM outbox WHERE processed_at IS NULL`,
+    );
+    if (r!.failed) {
       const failed = await rows<{ type: string; last_error: string }>(app.get(Db).ds, `SELECT type, last_error FROM outbox WHERE processed_at IS NULL AND last_error IS NOT NULL`);
-      if (failed.length) throw new Error(`event handlers failed: ${JSON.stringify(failed)}`);
-      return;
+      throw new Error(`event handlers failed: ${JSON.stringify(failed)}`);
     }
-    await new Promise((r) => setTimeout(r, 20));
+    if (!r!.left) return;
+    await new Promise((res) => setTimeout(res, 20));
   }
 }
 

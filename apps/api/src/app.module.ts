@@ -24,6 +24,7 @@ import { RewardsModule } from './rewards/rewards.module';
 import { CharityModule } from './charity/charity.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { SurveysModule } from './surveys/surveys.module';
+import { ChatModule } from './chat/chat.module';
 
 @Module({
   controllers: [AuthController, MeController, UsersController],
@@ -61,6 +62,7 @@ export class AppModule {
         CharityModule,
         AnalyticsModule,
         SurveysModule,
+        ChatModule,
       ],
     };
   }

@@ -7,6 +7,27 @@ import ResetPassword from './routes/ResetPassword.svelte';
 import SignIn from './routes/SignIn.svelte';
 import SignUp from './routes/SignUp.svelte';
 import VerifyEmail from './routes/VerifyEmail.svelte';
+import Chat from './routes/chat/Chat.svelte';
+import LoyaltyAdminBadges from './routes/loyalty/AdminBadges.svelte';
+import LoyaltyAdminRules from './routes/loyalty/AdminRules.svelte';
+import LoyaltyAdminTiers from './routes/loyalty/AdminTiers.svelte';
+import LoyaltyLeaderboard from './routes/loyalty/Leaderboard.svelte';
+import LoyaltyMyPoints from './routes/loyalty/MyPoints.svelte';
+import ForumIndex from './routes/forum/ForumIndex.svelte';
+import ForumCategory from './routes/forum/CategoryPage.svelte';
+import ForumTopic from './routes/forum/TopicPage.svelte';
+import ForumNewTopic from './routes/forum/NewTopic.svelte';
+import ForumSearch from './routes/forum/Search.svelte';
+import ForumModeration from './routes/forum/Moderation.svelte';
+import ForumAdmin from './routes/forum/CategoryAdmin.svelte';
+import ForumAudit from './routes/forum/AuditLog.svelte';
+import BrandConsole from './routes/engagement/BrandConsole.svelte';
+import Challenge from './routes/engagement/Challenge.svelte';
+import Challenges from './routes/engagement/Challenges.svelte';
+import EngagementEvent from './routes/engagement/Event.svelte';
+import EngagementEvents from './routes/engagement/Events.svelte';
+import Giveaway from './routes/engagement/Giveaway.svelte';
+import Giveaways from './routes/engagement/Giveaways.svelte';
 import RewardsCatalog from './routes/rewards/Catalog.svelte';
 import RewardDetail from './routes/rewards/RewardDetail.svelte';
 import MyRedemptions from './routes/rewards/MyRedemptions.svelte';
@@ -14,6 +35,11 @@ import RewardsConsole from './routes/rewards/Console.svelte';
 import Campaigns from './routes/charity/Campaigns.svelte';
 import CampaignPage from './routes/charity/Campaign.svelte';
 import CharitySettlement from './routes/charity/Settlement.svelte';
+import AnalyticsDashboard from './routes/analytics/Dashboard.svelte';
+import SurveyAnswer from './routes/surveys/Answer.svelte';
+import SurveysManage from './routes/surveys/Manage.svelte';
+import SurveyResults from './routes/surveys/Results.svelte';
+import Surveys from './routes/surveys/Surveys.svelte';
 
 export interface Page {
   pattern: string;
@@ -33,6 +59,28 @@ export const PAGES: Page[] = [
   { pattern: '/verify-email', component: VerifyEmail },
   { pattern: '/profile', component: Profile, auth: 'member' },
   { pattern: '/brands', component: Brands },
+  { pattern: '/chat', component: Chat, auth: 'member' },
+  { pattern: '/chat/:id', component: Chat, auth: 'member' },
+  { pattern: '/loyalty', component: LoyaltyMyPoints, auth: 'member' },
+  { pattern: '/leaderboards', component: LoyaltyLeaderboard },
+  { pattern: '/admin/loyalty/rules', component: LoyaltyAdminRules, auth: 'admin' },
+  { pattern: '/admin/loyalty/tiers', component: LoyaltyAdminTiers, auth: 'admin' },
+  { pattern: '/admin/loyalty/badges', component: LoyaltyAdminBadges, auth: 'admin' },
+  { pattern: '/forum', component: ForumIndex },
+  { pattern: '/forum/c/:slug', component: ForumCategory },
+  { pattern: '/forum/t/:id', component: ForumTopic },
+  { pattern: '/forum/new', component: ForumNewTopic, auth: 'member' },
+  { pattern: '/forum/search', component: ForumSearch },
+  { pattern: '/forum/moderation', component: ForumModeration, auth: 'member' },
+  { pattern: '/forum/admin', component: ForumAdmin, auth: 'admin' },
+  { pattern: '/forum/audit', component: ForumAudit, auth: 'admin' },
+  { pattern: '/challenges', component: Challenges },
+  { pattern: '/challenges/:id', component: Challenge },
+  { pattern: '/events', component: EngagementEvents },
+  { pattern: '/events/:id', component: EngagementEvent },
+  { pattern: '/giveaways', component: Giveaways },
+  { pattern: '/giveaways/:id', component: Giveaway },
+  { pattern: '/brand-console', component: BrandConsole, auth: 'member' },
   { pattern: '/rewards', component: RewardsCatalog },
   { pattern: '/rewards/:id', component: RewardDetail },
   { pattern: '/my/redemptions', component: MyRedemptions, auth: 'member' },
@@ -40,6 +88,11 @@ export const PAGES: Page[] = [
   { pattern: '/campaigns', component: Campaigns },
   { pattern: '/campaigns/:id', component: CampaignPage },
   { pattern: '/console/settlement', component: CharitySettlement, auth: 'member' },
+  { pattern: '/analytics', component: AnalyticsDashboard, auth: 'member' },
+  { pattern: '/surveys', component: Surveys, auth: 'member' },
+  { pattern: '/surveys/manage', component: SurveysManage, auth: 'member' },
+  { pattern: '/surveys/:id/results', component: SurveyResults, auth: 'member' },
+  { pattern: '/surveys/:id', component: SurveyAnswer, auth: 'member' },
 ];
 
 export interface NavItem {
@@ -53,8 +106,19 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: '/', label: 'web.nav.home' },
   { href: '/brands', label: 'web.nav.brands' },
+  { href: '/chat', label: 'web.nav.chat', auth: 'member' },
+  { href: '/loyalty', label: 'web.loyalty.nav.mine', auth: 'member' },
+  { href: '/leaderboards', label: 'web.loyalty.nav.leaderboards' },
+  { href: '/admin/loyalty/rules', label: 'web.loyalty.nav.admin', auth: 'admin' },
+  { href: '/forum', label: 'web.forum.title' },
+  { href: '/challenges', label: 'web.engagement.nav.challenges' },
+  { href: '/events', label: 'web.engagement.nav.events' },
+  { href: '/giveaways', label: 'web.engagement.nav.giveaways' },
+  { href: '/brand-console', label: 'web.engagement.nav.console', auth: 'member' },
   { href: '/rewards', label: 'web.nav.rewards' },
   { href: '/campaigns', label: 'web.nav.campaigns' },
   { href: '/console/rewards', label: 'web.nav.rewardsConsole', auth: 'member' },
   { href: '/console/settlement', label: 'web.nav.settlement', auth: 'member' },
+  { href: '/surveys', label: 'web.surveys.nav', auth: 'member' },
+  { href: '/analytics', label: 'web.analytics.nav', auth: 'member' },
 ];

@@ -1,22 +1,10 @@
 /** Surveys and loyalty analytics: the API contract. Formulas in docs/METRICS.md. */
 
-export type SurveyQuestionKind =
-  "nps" | "csat" | "single" | "multiple" | "text";
-export const SURVEY_QUESTION_KINDS: readonly SurveyQuestionKind[] = [
-  "nps",
-  "csat",
-  "single",
-  "multiple",
-  "text",
-] as const;
-export type SurveyAudience = "everyone" | "tier" | "event" | "challenge";
-export const SURVEY_AUDIENCES: readonly SurveyAudience[] = [
-  "everyone",
-  "tier",
-  "event",
-  "challenge",
-] as const;
-export type SurveyStatus = "draft" | "open" | "closed";
+export type SurveyQuestionKind = 'nps' | 'csat' | 'single' | 'multiple' | 'text';
+export const SURVEY_QUESTION_KINDS: readonly SurveyQuestionKind[] = ['nps', 'csat', 'single', 'multiple', 'text'] as const;
+export type SurveyAudience = 'everyone' | 'tier' | 'event' | 'challenge';
+export const SURVEY_AUDIENCES: readonly SurveyAudience[] = ['everyone', 'tier', 'event', 'challenge'] as const;
+export type SurveyStatus = 'draft' | 'open' | 'closed';
 
 export interface SurveyQuestionDto {
   id: number;
@@ -84,7 +72,7 @@ export interface SurveyResultsDto {
   questions: SurveyQuestionResultDto[];
 }
 
-export type AnalyticsGrain = "week" | "month";
+export type AnalyticsGrain = 'week' | 'month';
 
 export interface RetentionRowDto {
   /** first day of the period */
@@ -228,4 +216,17 @@ export interface PurchaseImportDto {
 
 export interface AnalyticsSettingsDto {
   timeZone: string;
+}
+
+export interface CreateSurveyInput {
+  brandId?: number;
+  title: string;
+  titleAr: string;
+  intro?: string;
+  introAr?: string;
+  anonymous?: boolean;
+  points?: number;
+  audience?: SurveyAudience;
+  audienceRef?: number;
+  questions: { kind: SurveyQuestionKind; prompt: string; promptAr: string; options?: { en: string; ar: string }[]; required?: boolean }[];
 }

@@ -7,3 +7,4 @@ export * from './forum';
 export * from './engagement';
 export * from './rewards';
 export * from './analytics';
+export * from './chat';

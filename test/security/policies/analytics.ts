@@ -1,6 +1,6 @@
-import { Db } from "../../../apps/api/src/database/db.service";
-import type { World } from "../world";
-import { ADMIN_ONLY, SIGNED_IN, type RouteCase } from "./core";
+import { Db } from '../../../apps/api/src/database/db.service';
+import type { World } from '../world';
+import { ADMIN_ONLY, SIGNED_IN, type RouteCase } from './core';
 
 /** the brand's manager (owner) and admins succeed; everyone else gets the 404 of a missing brand */
 const BRAND_SCOPED = (ok: number) => ({
@@ -17,16 +17,11 @@ const BRAND_SCOPED = (ok: number) => ({
  * POST /admin/brands/{id}/managers; these cases need the cast as stated (member manages nothing).
  */
 async function cast(w: World): Promise<World> {
-  await w.app
-    .get(Db)
-    .ds.query(
-      `DELETE FROM brand_members WHERE brand_id = $1 AND user_id = $2`,
-      [w.brand.id, w.member.id],
-    );
+  await w.app.get(Db).ds.query(`DELETE FROM brand_members WHERE brand_id = $1 AND user_id = $2`, [w.brand.id, w.member.id]);
   return w;
 }
 
-type Setup = NonNullable<RouteCase["setup"]>;
+type Setup = NonNullable<RouteCase['setup']>;
 const scoped =
   (f: Setup): Setup =>
   async (w) =>
@@ -34,58 +29,58 @@ const scoped =
 
 const survey = (w: World, o: Record<string, unknown> = {}) => ({
   brandId: w.brand.id,
-  title: "Visit",
-  titleAr: "الزيارة",
+  title: 'Visit',
+  titleAr: 'الزيارة',
   points: 5,
   questions: [
     {
-      kind: "csat",
-      prompt: "How satisfied are you?",
-      promptAr: "ما مدى رضاك؟",
+      kind: 'csat',
+      prompt: 'How satisfied are you?',
+      promptAr: 'ما مدى رضاك؟',
     },
   ],
   ...o,
 });
 
-/** a draft survey of the owner's brand */
+/** a draft survey of the owner's brand (made by the admin: the owner may be suspended by the sessions suite) */
 async function draft(w: World): Promise<number> {
-  const res = await w.owner.api.post("/surveys", survey(w));
+  const res = await w.admin.api.post('/surveys', survey(w));
   return res.body.id as number;
 }
 
 async function opened(w: World): Promise<{ id: number; questionId: number }> {
-  const res = await w.owner.api.post("/surveys", survey(w));
-  await w.owner.api.post(`/surveys/${res.body.id}/status`, { status: "open" });
+  const res = await w.admin.api.post('/surveys', survey(w));
+  await w.admin.api.post(`/surveys/${res.body.id}/status`, { status: 'open' });
   return { id: res.body.id, questionId: res.body.questions[0].id };
 }
 
 const purchase = (w: World) => ({
   member: String(w.member.id),
   amountMinor: 1250,
-  currency: "SAR",
-  date: "2025-01-01",
+  currency: 'SAR',
+  date: '2025-01-01',
   brandId: w.brand.id,
 });
 
 export const ANALYTICS_POLICIES: Record<string, RouteCase> = {
   // analytics: community figures for admins, a brand's for its managers (404 otherwise)
-  "GET /analytics/overview": {
+  'GET /analytics/overview': {
     setup: scoped(async (w) => ({ query: `brandId=${w.brand.id}` })),
     expect: BRAND_SCOPED(200),
   },
-  "GET /analytics/cohorts": {
+  'GET /analytics/cohorts': {
     setup: scoped(async (w) => ({ query: `brandId=${w.brand.id}` })),
     expect: BRAND_SCOPED(200),
   },
-  "GET /analytics/cltv": {
+  'GET /analytics/cltv': {
     setup: scoped(async (w) => ({ query: `brandId=${w.brand.id}` })),
     expect: BRAND_SCOPED(200),
   },
-  "POST /analytics/purchases": {
+  'POST /analytics/purchases': {
     setup: scoped(async (w) => ({ body: { purchases: [purchase(w)] } })),
     expect: BRAND_SCOPED(201),
   },
-  "POST /analytics/purchases/csv": {
+  'POST /analytics/purchases/csv': {
     setup: scoped(async (w) => ({
       body: {
         csv: `member,amount_minor,currency,date\n${w.member.id},500,SAR,2025-01-02`,
@@ -94,41 +89,41 @@ export const ANALYTICS_POLICIES: Record<string, RouteCase> = {
     })),
     expect: BRAND_SCOPED(201),
   },
-  "GET /analytics/settings": { expect: ADMIN_ONLY(200) },
-  "PUT /analytics/settings": {
-    body: { timeZone: "UTC" },
+  'GET /analytics/settings': { expect: ADMIN_ONLY(200) },
+  'PUT /analytics/settings': {
+    body: { timeZone: 'UTC' },
     expect: ADMIN_ONLY(200),
   },
 
   // surveys: members answer open surveys of their audience; managers run their brand's surveys
-  "GET /surveys": { expect: SIGNED_IN(200) },
-  "POST /surveys": {
+  'GET /surveys': { expect: SIGNED_IN(200) },
+  'POST /surveys': {
     setup: scoped(async (w) => ({ body: survey(w) })),
     expect: BRAND_SCOPED(201),
   },
-  "GET /surveys/manage": {
+  'GET /surveys/manage': {
     setup: scoped(async (w) => ({ query: `brandId=${w.brand.id}` })),
     expect: BRAND_SCOPED(200),
   },
-  "GET /surveys/{id}": {
+  'GET /surveys/{id}': {
     setup: scoped(async (w) => ({ path: { id: await draft(w) } })),
     expect: BRAND_SCOPED(200),
   },
-  "PUT /surveys/{id}": {
+  'PUT /surveys/{id}': {
     setup: scoped(async (w) => ({
       path: { id: await draft(w) },
-      body: survey(w, { title: "Edited" }),
+      body: survey(w, { title: 'Edited' }),
     })),
     expect: BRAND_SCOPED(200),
   },
-  "POST /surveys/{id}/status": {
+  'POST /surveys/{id}/status': {
     setup: scoped(async (w) => ({
       path: { id: await draft(w) },
-      body: { status: "open" },
+      body: { status: 'open' },
     })),
     expect: BRAND_SCOPED(200),
   },
-  "POST /surveys/{id}/responses": {
+  'POST /surveys/{id}/responses': {
     setup: scoped(async (w) => {
       const s = await opened(w);
       return {
@@ -138,7 +133,7 @@ export const ANALYTICS_POLICIES: Record<string, RouteCase> = {
     }),
     expect: SIGNED_IN(201),
   },
-  "GET /surveys/{id}/results": {
+  'GET /surveys/{id}/results': {
     setup: scoped(async (w) => ({ path: { id: (await opened(w)).id } })),
     expect: BRAND_SCOPED(200),
   },

@@ -1,4 +1,5 @@
-import { challengeBody } from '../../support/engagement';
+import { challengeBody, closeGiveaway, eventBody, giveawayBody } from '../../support/engagement';
+import { makeMember } from '../../support/factories';
 import type { World } from '../world';
 import { PUBLIC, SIGNED_IN, type RouteCase } from './core';
 
@@ -13,6 +14,24 @@ async function challenge(w: World, extra: Record<string, unknown> = {}): Promise
   const res = await w.owner.api.post('/challenges', challengeBody(w.brand.id, extra));
   if (res.status !== 201) throw new Error(`challenge: ${res.status} ${res.text}`);
   return res.body.id as number;
+}
+
+async function event(w: World): Promise<number> {
+  const res = await w.owner.api.post('/events', eventBody(w.brand.id));
+  if (res.status !== 201) throw new Error(`event: ${res.status} ${res.text}`);
+  return res.body.id as number;
+}
+
+async function giveaway(w: World, o: { drawn?: boolean } = {}): Promise<number> {
+  const res = await w.owner.api.post('/giveaways', giveawayBody(w.brand.id, { winnersCount: 1, alternatesCount: 1 }));
+  if (res.status !== 201) throw new Error(`giveaway: ${res.status} ${res.text}`);
+  const id = res.body.id as number;
+  if (o.drawn) {
+    for (const m of [await makeMember(w.app), await makeMember(w.app)]) await m.api.post(`/giveaways/${id}/entries`, {});
+    await closeGiveaway(w.app, id);
+    await w.owner.api.post(`/giveaways/${id}/draw`);
+  }
+  return id;
 }
 
 const QUIZ = {
@@ -43,4 +62,50 @@ export const ENGAGEMENT_POLICIES: Record<string, RouteCase> = {
     expect: BRAND_ONLY(200),
   },
   'GET /challenges/{id}/leaderboard': { setup: async (w) => ({ path: { id: await challenge(w) } }), expect: PUBLIC(200) },
+
+  // events: anyone reads; members RSVP and check in; the brand's managers see codes and attendees
+  'GET /events': { expect: PUBLIC(200) },
+  'POST /events': { setup: async (w) => ({ body: eventBody(w.brand.id) }), expect: BRAND_ONLY(201) },
+  'GET /events/{id}': { setup: async (w) => ({ path: { id: await event(w) } }), expect: PUBLIC(200) },
+  'GET /events/{id}/ics': { setup: async (w) => ({ path: { id: await event(w) } }), expect: PUBLIC(200) },
+  'POST /events/{id}/rsvp': { setup: async (w) => ({ path: { id: await event(w) }, body: { status: 'going' } }), expect: SIGNED_IN(200) },
+  'GET /events/{id}/check-in-code': { setup: async (w) => ({ path: { id: await event(w) } }), expect: BRAND_ONLY(200) },
+  'POST /events/{id}/check-in': {
+    // a valid code, but nobody but the RSVP'd may check in
+    setup: async (w) => {
+      const id = await event(w);
+      const code = await w.owner.api.get(`/events/${id}/check-in-code`);
+      return { path: { id }, body: { code: code.body.code as string } };
+    },
+    expect: { anonymous: 401, owner: 403, member: 403, moderator: 403, otherManager: 403, admin: 403 },
+  },
+  'GET /events/{id}/attendees': { setup: async (w) => ({ path: { id: await event(w) } }), expect: BRAND_ONLY(200) },
+  'GET /events/{id}/attendees.csv': { setup: async (w) => ({ path: { id: await event(w) } }), expect: BRAND_ONLY(200) },
+
+  // giveaways: anyone reads and verifies; members enter (not staff, not the brand's managers); the brand draws
+  'GET /giveaways': { expect: PUBLIC(200) },
+  'POST /giveaways': { setup: async (w) => ({ body: giveawayBody(w.brand.id) }), expect: BRAND_ONLY(201) },
+  'GET /giveaways/{id}': { setup: async (w) => ({ path: { id: await giveaway(w) } }), expect: PUBLIC(200) },
+  'POST /giveaways/{id}/entries': {
+    setup: async (w) => ({ path: { id: await giveaway(w) } }),
+    expect: { anonymous: 401, owner: 403, moderator: 403, otherManager: 201, admin: 403 },
+  },
+  'POST /giveaways/{id}/draw': {
+    setup: async (w) => {
+      const id = await giveaway(w);
+      await closeGiveaway(w.app, id);
+      return { path: { id } };
+    },
+    expect: BRAND_ONLY(200),
+  },
+  'POST /giveaways/{id}/claim': {
+    setup: async (w) => ({ path: { id: await giveaway(w, { drawn: true }) } }),
+    expect: { anonymous: 401, owner: 404, member: 404, moderator: 404, otherManager: 404, admin: 404 },
+  },
+  'POST /giveaways/{id}/winners/{position}/pass': {
+    setup: async (w) => ({ path: { id: await giveaway(w, { drawn: true }), position: 1 } }),
+    expect: BRAND_ONLY(200),
+  },
+  'GET /giveaways/{id}/proof': { setup: async (w) => ({ path: { id: await giveaway(w, { drawn: true }) } }), expect: PUBLIC(200) },
+  'GET /giveaways/{id}/verification': { setup: async (w) => ({ path: { id: await giveaway(w, { drawn: true }) } }), expect: PUBLIC(200) },
 };

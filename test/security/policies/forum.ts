@@ -89,6 +89,7 @@ export const FORUM_POLICIES: Record<string, RouteCase> = {
   // taking part: any signed-in member where the category allows
   'POST /forum/topics': { setup: async (w) => ({ body: { categoryId: (await placesOf(w)).open, title: 'Hello there', raw: 'Body' } }), expect: SIGNED_IN(201) },
   'POST /forum/topics/{id}/posts': { setup: async (w) => ({ path: { id: (await topic(w, 'open', w.owner.id)).topicId } }), body: { raw: 'A reply' }, expect: SIGNED_IN(201) },
+  'POST /forum/preview': { body: { raw: '**hello**' }, expect: SIGNED_IN(200) },
   'POST /forum/topics/{id}/read': { setup: async (w) => ({ path: { id: (await topic(w, 'open', w.owner.id)).topicId } }), body: { postNumber: 1 }, expect: SIGNED_IN(200) },
   'PUT /forum/topics/{id}/subscription': { setup: async (w) => ({ path: { id: (await topic(w, 'open', w.owner.id)).topicId } }), expect: SIGNED_IN(200) },
   'DELETE /forum/topics/{id}/subscription': { setup: async (w) => ({ path: { id: (await topic(w, 'open', w.owner.id)).topicId } }), expect: SIGNED_IN(200) },

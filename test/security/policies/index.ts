@@ -8,6 +8,7 @@ import { FORUM_POLICIES } from './forum';
 import { ENGAGEMENT_POLICIES } from './engagement';
 import { REWARDS_POLICIES } from './rewards';
 import { ANALYTICS_POLICIES } from './analytics';
+import { CHAT_POLICIES } from './chat';
 
 export { png, type RouteCase, SIGNED_IN, ADMIN_ONLY, PUBLIC, nobody } from './core';
 
@@ -18,6 +19,7 @@ const AREAS: Record<string, Record<string, RouteCase>> = {
   engagement: ENGAGEMENT_POLICIES,
   rewards: REWARDS_POLICIES,
   analytics: ANALYTICS_POLICIES,
+  chat: CHAT_POLICIES,
 };
 
 export const POLICIES: Record<string, RouteCase> = Object.assign({}, ...Object.values(AREAS));

@@ -1,13 +1,20 @@
-import type { AnalyticsGrain } from "@wala/contract";
-import {
-  DateOnly,
-  Id,
-  Int,
-  Nested,
-  OneOf,
-  Str,
-  TimeZone,
-} from "../common/validation";
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { AnalyticsGrain } from '@wala/contract';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { DateOnly, Id, Int, Nested, OneOf, Str, TimeZone } from '../common/validation';
+
+/** An optional id in a query string: only plain decimal digits become a number (no 0x10, 1e3, arrays). */
+export function QueryId() {
+  return applyDecorators(
+    ApiPropertyOptional({ type: Number, description: 'positive integer' }),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : value)),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+  );
+}
 
 export class RangeQueryDto {
   @DateOnly({ optional: true })
@@ -16,12 +23,12 @@ export class RangeQueryDto {
   @DateOnly({ optional: true })
   to?: string;
 
-  @Id({ optional: true, query: true })
+  @QueryId()
   brandId?: number;
 }
 
 export class OverviewQueryDto extends RangeQueryDto {
-  @OneOf(["week", "month"] as const, { optional: true })
+  @OneOf(['week', 'month'] as const, { optional: true })
   grain?: AnalyticsGrain;
 }
 
@@ -32,7 +39,7 @@ export class PurchaseInputDto {
   @Int({ min: 1, max: Number.MAX_SAFE_INTEGER })
   amountMinor: number;
 
-  @Str({ min: 3, max: 3, pattern: /^[A-Z]{3}$/, example: "SAR" })
+  @Str({ min: 3, max: 3, pattern: /^[A-Z]{3}$/, example: 'SAR' })
   currency: string;
 
   @DateOnly()
@@ -55,8 +62,7 @@ export class PurchasesCsvDto {
     min: 1,
     max: 500_000,
     trim: false,
-    description:
-      "CSV text: member,amount_minor,currency,date[,brand_id][,external_ref]",
+    description: 'CSV text: member,amount_minor,currency,date[,brand_id][,external_ref]',
   })
   csv: string;
 

@@ -1,8 +1,8 @@
-import { Module } from "@nestjs/common";
-import { AnalyticsIngestService } from "./analytics-ingest.service";
-import { AnalyticsController } from "./analytics.controller";
-import { AnalyticsService } from "./analytics.service";
-import { PurchasesService } from "./purchases.service";
+import { Module } from '@nestjs/common';
+import { AnalyticsIngestService } from './analytics-ingest.service';
+import { AnalyticsController } from './analytics.controller';
+import { AnalyticsService } from './analytics.service';
+import { PurchasesService } from './purchases.service';
 
 @Module({
   controllers: [AnalyticsController],

@@ -1,4 +1,4 @@
-import { Injectable } from "@nestjs/common";
+import { Injectable } from '@nestjs/common';
 import type {
   ActivePointDto,
   AnalyticsGrain,
@@ -8,27 +8,20 @@ import type {
   DashboardSummaryDto,
   RetentionRowDto,
   ScoreTrendDto,
-} from "@wala/contract";
-import type { AuthUser } from "../common/auth-context";
-import { one, rows, type Queryable } from "../common/sql";
-import { Db } from "../database/db.service";
-import {
-  addDays,
-  daysBetween,
-  dateRange,
-  pct,
-  round2,
-  scopeFor,
-} from "./analytics-scope";
+} from '@wala/contract';
+import type { AuthUser } from '../common/auth-context';
+import { one, rows, type Queryable } from '../common/sql';
+import { Db } from '../database/db.service';
+import { addDays, daysBetween, dateRange, pct, round2, scopeFor } from './analytics-scope';
 
 /** How ledger entry kinds are reported (docs/METRICS.md); every other kind counts as issued. */
 export const POINT_KINDS = {
-  redeemed: ["spend", "redemption", "refund"],
-  donated: ["donation"],
-  expired: ["expiry"],
+  redeemed: ['spend', 'redemption', 'refund'],
+  donated: ['donation'],
+  expired: ['expiry'],
 } as const;
 
-const GRAIN_CODE: Record<AnalyticsGrain, "w" | "m"> = { week: "w", month: "m" };
+const GRAIN_CODE: Record<AnalyticsGrain, 'w' | 'm'> = { week: 'w', month: 'm' };
 
 export interface RangeQuery {
   from?: string;
@@ -56,68 +49,46 @@ export class AnalyticsService {
   constructor(private readonly db: Db) {}
 
   async timeZone(q: Queryable = this.db.ds): Promise<string> {
-    return (await one<{ tz: string }>(q, `SELECT analytics_time_zone() AS tz`))!
-      .tz;
+    return (await one<{ tz: string }>(q, `SELECT analytics_time_zone() AS tz`))!.tz;
   }
 
   async settings(): Promise<AnalyticsSettingsDto> {
     return { timeZone: await this.timeZone() };
   }
 
-  async updateSettings(
-    dto: AnalyticsSettingsDto,
-  ): Promise<AnalyticsSettingsDto> {
+  async updateSettings(dto: AnalyticsSettingsDto): Promise<AnalyticsSettingsDto> {
     await this.db.tx((em) =>
-      em.query(
-        `INSERT INTO analytics_settings (id, time_zone) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET time_zone = EXCLUDED.time_zone`,
-        [dto.timeZone],
-      ),
+      em.query(`INSERT INTO analytics_settings (id, time_zone) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET time_zone = EXCLUDED.time_zone`, [dto.timeZone]),
     );
     return this.settings();
   }
 
   /** Today in the community time zone. */
   private async today(): Promise<string> {
-    return (await one<{ d: string }>(
-      this.db.ds,
-      `SELECT analytics_day(now())::text AS d`,
-    ))!.d;
+    return (await one<{ d: string }>(this.db.ds, `SELECT analytics_day(now())::text AS d`))!.d;
   }
 
-  async range(
-    user: AuthUser,
-    q: RangeQuery,
-  ): Promise<{ scope: number; from: string; to: string }> {
+  async range(user: AuthUser, q: RangeQuery): Promise<{ scope: number; from: string; to: string }> {
     const scope = scopeFor(user, q.brandId);
     return { scope, ...dateRange(await this.today(), q.from, q.to) };
   }
 
-  async overview(
-    user: AuthUser,
-    q: RangeQuery & { grain?: AnalyticsGrain },
-  ): Promise<DashboardDto> {
+  async overview(user: AuthUser, q: RangeQuery & { grain?: AnalyticsGrain }): Promise<DashboardDto> {
     const { scope, from, to } = await this.range(user, q);
-    const grain = q.grain ?? "month";
+    const grain = q.grain ?? 'month';
     const len = daysBetween(from, to) + 1;
-    const [summary, previous, dau, wau, mau, retention, scores, tz, fresh] =
-      await Promise.all([
-        this.summary(scope, from, to),
-        this.summary(scope, addDays(from, -len), addDays(from, -1)),
-        this.series(scope, "d", from, to),
-        this.series(scope, "w", from, to),
-        this.series(scope, "m", from, to),
-        this.retention(scope, GRAIN_CODE[grain], from, to),
-        this.scoreTrend(scope, from, to),
-        this.timeZone(),
-        one<{ at: Date }>(
-          this.db.ds,
-          `SELECT COALESCE(min(created_at), now()) AS at FROM outbox WHERE processed_at IS NULL`,
-        ),
-      ]);
-    const avg = (xs: ActivePointDto[]) =>
-      xs.length
-        ? round2(xs.reduce((s, x) => s + x.active, 0) / xs.length)
-        : null;
+    const [summary, previous, dau, wau, mau, retention, scores, tz, fresh] = await Promise.all([
+      this.summary(scope, from, to),
+      this.summary(scope, addDays(from, -len), addDays(from, -1)),
+      this.series(scope, 'd', from, to),
+      this.series(scope, 'w', from, to),
+      this.series(scope, 'm', from, to),
+      this.retention(scope, GRAIN_CODE[grain], from, to),
+      this.scoreTrend(scope, from, to),
+      this.timeZone(),
+      one<{ at: Date }>(this.db.ds, `SELECT COALESCE(min(created_at), now()) AS at FROM outbox WHERE processed_at IS NULL`),
+    ]);
+    const avg = (xs: ActivePointDto[]) => (xs.length ? round2(xs.reduce((s, x) => s + x.active, 0) / xs.length) : null);
     summary.averageDau = avg(dau);
     summary.averageWau = avg(wau);
     summary.averageMau = avg(mau);
@@ -139,12 +110,7 @@ export class AnalyticsService {
   }
 
   /** Active members and new members per day, week or month of the range. */
-  private async series(
-    scope: number,
-    g: "d" | "w" | "m",
-    from: string,
-    to: string,
-  ): Promise<ActivePointDto[]> {
+  private async series(scope: number, g: 'd' | 'w' | 'm', from: string, to: string): Promise<ActivePointDto[]> {
     return rows<ActivePointDto>(
       this.db.ds,
       `SELECT p.period::text AS period, COALESCE(s.active, 0) AS active, COALESCE(s.new_members, 0) AS "newMembers"
@@ -156,12 +122,7 @@ export class AnalyticsService {
     );
   }
 
-  private async retention(
-    scope: number,
-    g: "w" | "m",
-    from: string,
-    to: string,
-  ): Promise<RetentionRowDto[]> {
+  private async retention(scope: number, g: 'w' | 'm', from: string, to: string): Promise<RetentionRowDto[]> {
     const found = await rows<StatsRow>(
       this.db.ds,
       `SELECT p.period::text AS period, COALESCE(s.active, 0) AS active, COALESCE(s.new_members, 0) AS new_members,
@@ -189,10 +150,7 @@ export class AnalyticsService {
         churnRate: pct(lost, r.prev_active),
         participantsAtStart: r.prev_participants,
         participantRetention: pct(r.retained_participants, r.prev_participants),
-        nonParticipantRetention: pct(
-          r.retained - r.retained_participants,
-          r.prev_active - r.prev_participants,
-        ),
+        nonParticipantRetention: pct(r.retained - r.retained_participants, r.prev_active - r.prev_participants),
         challengeParticipation: pct(r.challenge_members, r.active),
         eventParticipation: pct(r.event_members, r.active),
         chatParticipation: pct(r.chat_members, r.active),
@@ -201,11 +159,7 @@ export class AnalyticsService {
   }
 
   /** Survey scores per month: the community's surveys for scope 0, the brand's own otherwise. */
-  private async scoreTrend(
-    scope: number,
-    from: string,
-    to: string,
-  ): Promise<ScoreTrendDto[]> {
+  private async scoreTrend(scope: number, from: string, to: string): Promise<ScoreTrendDto[]> {
     const found = await rows<{
       period: string;
       n: number;
@@ -234,74 +188,60 @@ export class AnalyticsService {
     }));
   }
 
-  private async summary(
-    scope: number,
-    from: string,
-    to: string,
-  ): Promise<DashboardSummaryDto> {
+  private async summary(scope: number, from: string, to: string): Promise<DashboardSummaryDto> {
     const q = this.db.ds;
-    const [members, scores, points, challenges, events, charity] =
-      await Promise.all([
-        one<{ n: number }>(
-          q,
-          `SELECT COALESCE(sum(new_members), 0)::int AS n FROM analytics_period_stats WHERE scope = $1 AND grain = 'd' AND period BETWEEN $2 AND $3`,
-          [scope, from, to],
-        ),
-        one<{
-          nps_n: number;
-          pro: number;
-          det: number;
-          csat_n: number;
-          csat_sum: number;
-          sat: number;
-        }>(
-          q,
-          `SELECT count(r.nps)::int AS nps_n, count(*) FILTER (WHERE r.nps >= 9)::int AS pro, count(*) FILTER (WHERE r.nps <= 6)::int AS det,
+    const [members, scores, points, challenges, events, charity] = await Promise.all([
+      one<{ n: number }>(
+        q,
+        `SELECT COALESCE(sum(new_members), 0)::int AS n FROM analytics_period_stats WHERE scope = $1 AND grain = 'd' AND period BETWEEN $2 AND $3`,
+        [scope, from, to],
+      ),
+      one<{
+        nps_n: number;
+        pro: number;
+        det: number;
+        csat_n: number;
+        csat_sum: number;
+        sat: number;
+      }>(
+        q,
+        `SELECT count(r.nps)::int AS nps_n, count(*) FILTER (WHERE r.nps >= 9)::int AS pro, count(*) FILTER (WHERE r.nps <= 6)::int AS det,
                 count(r.csat)::int AS csat_n, COALESCE(sum(r.csat), 0)::int AS csat_sum, count(*) FILTER (WHERE r.csat >= 4)::int AS sat
            FROM survey_responses r JOIN surveys s ON s.id = r.survey_id
           WHERE r.answered_on BETWEEN $2 AND $3 AND ($1 = 0 OR s.brand_id = $1)`,
-          [scope, from, to],
-        ),
-        rows<{ kind: string; in_range: string; upto: string }>(
-          q,
-          `SELECT kind, COALESCE(sum(total) FILTER (WHERE day >= $2), 0)::text AS in_range, sum(total)::text AS upto
+        [scope, from, to],
+      ),
+      rows<{ kind: string; in_range: string; upto: string }>(
+        q,
+        `SELECT kind, COALESCE(sum(total) FILTER (WHERE day >= $2), 0)::text AS in_range, sum(total)::text AS upto
            FROM analytics_points_daily WHERE scope = $1 AND day <= $3 GROUP BY kind`,
-          [scope, from, to],
-        ),
-        one<{ joins: number; done: number }>(
-          q,
-          `SELECT count(*)::int AS joins, count(*) FILTER (WHERE completed_day <= $3)::int AS done
+        [scope, from, to],
+      ),
+      one<{ joins: number; done: number }>(
+        q,
+        `SELECT count(*)::int AS joins, count(*) FILTER (WHERE completed_day <= $3)::int AS done
            FROM analytics_challenge_facts WHERE joined_day BETWEEN $2 AND $3 AND ($1 = 0 OR brand_id = $1)`,
-          [scope, from, to],
-        ),
-        one<{ going: number; came: number }>(
-          q,
-          `SELECT count(*)::int AS going, count(f.checked_in_day)::int AS came
+        [scope, from, to],
+      ),
+      one<{ going: number; came: number }>(
+        q,
+        `SELECT count(*)::int AS going, count(f.checked_in_day)::int AS came
            FROM analytics_event_facts f LEFT JOIN analytics_event_brands b ON b.event_id = f.event_id
           WHERE f.rsvp_status = 'going' AND f.rsvp_day BETWEEN $2 AND $3 AND ($1 = 0 OR b.brand_id = $1)`,
-          [scope, from, to],
-        ),
-        rows<{ currency: string; amount: string; n: number; points: string }>(
-          q,
-          `SELECT currency, sum(amount_minor)::text AS amount, count(*)::int AS n, sum(points)::text AS points
+        [scope, from, to],
+      ),
+      rows<{ currency: string; amount: string; n: number; points: string }>(
+        q,
+        `SELECT currency, sum(amount_minor)::text AS amount, count(*)::int AS n, sum(points)::text AS points
            FROM analytics_donations WHERE day BETWEEN $2 AND $3 AND ($1 = 0 OR brand_id = $1) GROUP BY currency ORDER BY currency`,
-          [scope, from, to],
-        ),
-      ]);
+        [scope, from, to],
+      ),
+    ]);
     const s = scores!;
-    const sumOf = (kinds: readonly string[], f: "in_range" | "upto") =>
-      points
-        .filter((p) => kinds.includes(p.kind))
-        .reduce((a, p) => a + Number(p[f]), 0);
-    const special: string[] = [
-      ...POINT_KINDS.redeemed,
-      ...POINT_KINDS.donated,
-      ...POINT_KINDS.expired,
-    ];
-    const issued = points
-      .filter((p) => !special.includes(p.kind))
-      .reduce((a, p) => a + Number(p.in_range), 0);
-    const redeemed = -sumOf(POINT_KINDS.redeemed, "in_range");
+    const sumOf = (kinds: readonly string[], f: 'in_range' | 'upto') => points.filter((p) => kinds.includes(p.kind)).reduce((a, p) => a + Number(p[f]), 0);
+    const special: string[] = [...POINT_KINDS.redeemed, ...POINT_KINDS.donated, ...POINT_KINDS.expired];
+    const issued = points.filter((p) => !special.includes(p.kind)).reduce((a, p) => a + Number(p.in_range), 0);
+    const redeemed = -sumOf(POINT_KINDS.redeemed, 'in_range');
     return {
       averageDau: null,
       averageWau: null,
@@ -318,8 +258,8 @@ export class AnalyticsService {
       points: {
         issued,
         redeemed,
-        donated: -sumOf(POINT_KINDS.donated, "in_range"),
-        expired: -sumOf(POINT_KINDS.expired, "in_range"),
+        donated: -sumOf(POINT_KINDS.donated, 'in_range'),
+        expired: -sumOf(POINT_KINDS.expired, 'in_range'),
         outstanding: points.reduce((a, p) => a + Number(p.upto), 0),
         redemptionRate: pct(redeemed, issued),
       },
@@ -370,15 +310,8 @@ export class AnalyticsService {
     return {
       brandId: scope || null,
       cohorts: [...byCohort.entries()].map(([cohort, r]) => {
-        const months =
-          (Number(lastMonth.slice(0, 4)) - Number(cohort.slice(0, 4))) * 12 +
-          Number(lastMonth.slice(5, 7)) -
-          Number(cohort.slice(5, 7)) +
-          1;
-        const active = Array.from(
-          { length: months },
-          (_, i) => r.active[i] ?? 0,
-        );
+        const months = (Number(lastMonth.slice(0, 4)) - Number(cohort.slice(0, 4))) * 12 + Number(lastMonth.slice(5, 7)) - Number(cohort.slice(5, 7)) + 1;
+        const active = Array.from({ length: months }, (_, i) => r.active[i] ?? 0);
         return {
           cohort,
           size: r.size,

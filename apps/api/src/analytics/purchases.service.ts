@@ -1,12 +1,12 @@
-import { Injectable } from "@nestjs/common";
-import type { CltvDto, PurchaseImportDto, PurchaseInput } from "@wala/contract";
-import type { EntityManager } from "typeorm";
-import type { AuthUser } from "../common/auth-context";
-import { invalidFields } from "../common/errors";
-import { one, rows } from "../common/sql";
-import { Db } from "../database/db.service";
-import { daysBetween, scopeFor } from "./analytics-scope";
-import { AnalyticsService, type RangeQuery } from "./analytics.service";
+import { Injectable } from '@nestjs/common';
+import type { CltvDto, PurchaseImportDto, PurchaseInput } from '@wala/contract';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../common/auth-context';
+import { invalidFields } from '../common/errors';
+import { one, rows } from '../common/sql';
+import { Db } from '../database/db.service';
+import { daysBetween, scopeFor } from './analytics-scope';
+import { AnalyticsService, type RangeQuery } from './analytics.service';
 
 export const MAX_IMPORT_ROWS = 5000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -16,7 +16,7 @@ const DAYS_PER_YEAR = 365.25;
 /** Splits one CSV line (RFC 4180 quotes). */
 function csvFields(line: string): string[] {
   const out: string[] = [];
-  let cur = "";
+  let cur = '';
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
@@ -27,9 +27,9 @@ function csvFields(line: string): string[] {
       } else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
+    else if (ch === ',') {
       out.push(cur.trim());
-      cur = "";
+      cur = '';
     } else cur += ch;
   }
   out.push(cur.trim());
@@ -37,37 +37,29 @@ function csvFields(line: string): string[] {
 }
 
 /** CSV with a header naming at least member, amount_minor, currency, date (brand_id, external_ref optional). */
-export function parsePurchaseCsv(
-  text: string,
-): { line: number; input: PurchaseInput | null }[] {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const header = csvFields(lines[0] ?? "").map((h) => h.toLowerCase());
+export function parsePurchaseCsv(text: string): { line: number; input: PurchaseInput | null }[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = csvFields(lines[0] ?? '').map((h) => h.toLowerCase());
   const col = (name: string) => header.indexOf(name);
-  const need = ["member", "amount_minor", "currency", "date"];
-  if (need.some((n) => col(n) < 0))
-    throw invalidFields([
-      { field: "csv", code: "csvHeader", params: { columns: need.join(", ") } },
-    ]);
+  const need = ['member', 'amount_minor', 'currency', 'date'];
+  if (need.some((n) => col(n) < 0)) throw invalidFields([{ field: 'csv', code: 'csvHeader', params: { columns: need.join(', ') } }]);
   const out: { line: number; input: PurchaseInput | null }[] = [];
   for (let i = 1; i < lines.length; i++) {
     if (!lines[i].trim()) continue;
     const f = csvFields(lines[i]);
-    const amount = f[col("amount_minor")];
-    const brand = col("brand_id") >= 0 ? f[col("brand_id")] : "";
+    const amount = f[col('amount_minor')];
+    const brand = col('brand_id') >= 0 ? f[col('brand_id')] : '';
     out.push({
       line: i + 1,
       input:
-        /^\d{1,15}$/.test(amount ?? "") && (!brand || /^\d{1,15}$/.test(brand))
+        /^\d{1,15}$/.test(amount ?? '') && (!brand || /^\d{1,15}$/.test(brand))
           ? {
-              member: f[col("member")] ?? "",
+              member: f[col('member')] ?? '',
               amountMinor: Number(amount),
-              currency: (f[col("currency")] ?? "").toUpperCase(),
-              date: f[col("date")] ?? "",
+              currency: (f[col('currency')] ?? '').toUpperCase(),
+              date: f[col('date')] ?? '',
               brandId: brand ? Number(brand) : undefined,
-              externalRef:
-                col("external_ref") >= 0
-                  ? f[col("external_ref")] || undefined
-                  : undefined,
+              externalRef: col('external_ref') >= 0 ? f[col('external_ref')] || undefined : undefined,
             }
           : null,
     });
@@ -83,16 +75,9 @@ export class PurchasesService {
     private readonly analytics: AnalyticsService,
   ) {}
 
-  async importCsv(
-    user: AuthUser,
-    csv: string,
-    brandId?: number,
-  ): Promise<PurchaseImportDto> {
+  async importCsv(user: AuthUser, csv: string, brandId?: number): Promise<PurchaseImportDto> {
     const parsed = parsePurchaseCsv(csv);
-    if (parsed.length > MAX_IMPORT_ROWS)
-      throw invalidFields([
-        { field: "csv", code: "tooManyRows", params: { max: MAX_IMPORT_ROWS } },
-      ]);
+    if (parsed.length > MAX_IMPORT_ROWS) throw invalidFields([{ field: 'csv', code: 'tooManyRows', params: { max: MAX_IMPORT_ROWS } }]);
     return this.importRows(
       user,
       parsed.map((p) => ({
@@ -102,10 +87,7 @@ export class PurchasesService {
     );
   }
 
-  async importJson(
-    user: AuthUser,
-    inputs: PurchaseInput[],
-  ): Promise<PurchaseImportDto> {
+  async importJson(user: AuthUser, inputs: PurchaseInput[]): Promise<PurchaseImportDto> {
     return this.importRows(
       user,
       inputs.map((input, i) => ({ line: i + 1, input })),
@@ -113,10 +95,7 @@ export class PurchasesService {
   }
 
   /** Valid rows are imported, the others reported by line; a known external reference is a duplicate, not a second purchase. */
-  private async importRows(
-    user: AuthUser,
-    list: { line: number; input: PurchaseInput | null }[],
-  ): Promise<PurchaseImportDto> {
+  private async importRows(user: AuthUser, list: { line: number; input: PurchaseInput | null }[]): Promise<PurchaseImportDto> {
     // a member may import only for a brand they manage; admins also without a brand
     for (const { input } of list) if (input) scopeFor(user, input.brandId);
     return this.db.tx(async (em) => {
@@ -126,55 +105,32 @@ export class PurchasesService {
         errors: [],
       };
       for (const { line, input } of list) {
-        const code = input ? await this.insert(em, input) : "invalid";
-        if (code === "ok") result.imported++;
-        else if (code === "duplicate") result.duplicates++;
+        const code = input ? await this.insert(em, input) : 'invalid';
+        if (code === 'ok') result.imported++;
+        else if (code === 'duplicate') result.duplicates++;
         else result.errors.push({ line, code });
       }
       return result;
     });
   }
 
-  private async insert(
-    em: EntityManager,
-    p: PurchaseInput,
-  ): Promise<"ok" | "duplicate" | string> {
-    if (!Number.isSafeInteger(p.amountMinor) || p.amountMinor <= 0)
-      return "amount";
-    if (!CURRENCY.test(p.currency)) return "currency";
-    if (
-      !DATE.test(p.date) ||
-      Number.isNaN(Date.parse(`${p.date}T00:00:00Z`)) ||
-      new Date(`${p.date}T00:00:00Z`).toISOString().slice(0, 10) !== p.date
-    )
-      return "date";
+  private async insert(em: EntityManager, p: PurchaseInput): Promise<'ok' | 'duplicate' | string> {
+    if (!Number.isSafeInteger(p.amountMinor) || p.amountMinor <= 0) return 'amount';
+    if (!CURRENCY.test(p.currency)) return 'currency';
+    if (!DATE.test(p.date) || Number.isNaN(Date.parse(`${p.date}T00:00:00Z`)) || new Date(`${p.date}T00:00:00Z`).toISOString().slice(0, 10) !== p.date)
+      return 'date';
     const member = p.member.trim();
     const u = /^\d{1,15}$/.test(member)
-      ? await one<{ id: number }>(
-          em,
-          `SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL`,
-          [Number(member)],
-        )
-      : await one<{ id: number }>(
-          em,
-          `SELECT id FROM users WHERE email = lower($1) AND deleted_at IS NULL`,
-          [member],
-        );
-    if (!u) return "member";
+      ? await one<{ id: number }>(em, `SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL`, [Number(member)])
+      : await one<{ id: number }>(em, `SELECT id FROM users WHERE email = lower($1) AND deleted_at IS NULL`, [member]);
+    if (!u) return 'member';
     const [r] = await rows(
       em,
       `INSERT INTO analytics_purchases (user_id, brand_id, amount_minor, currency, purchased_on, external_ref)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (external_ref) WHERE external_ref IS NOT NULL DO NOTHING RETURNING id`,
-      [
-        u.id,
-        p.brandId ?? null,
-        p.amountMinor,
-        p.currency,
-        p.date,
-        p.externalRef?.slice(0, 80) ?? null,
-      ],
+      [u.id, p.brandId ?? null, p.amountMinor, p.currency, p.date, p.externalRef?.slice(0, 80) ?? null],
     );
-    return r ? "ok" : "duplicate";
+    return r ? 'ok' : 'duplicate';
   }
 
   /**

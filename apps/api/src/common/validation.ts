@@ -76,13 +76,20 @@ export function OneOf<T extends string>(values: readonly T[], o: Common = {}) {
   );
 }
 
-/** Integer field. In query strings the text is converted first (`query: true`). */
+/**
+ * Query text to a number only when it is plain decimal digits (an optional minus sign):
+ * `0x10`, `1e3`, ` 1`, `+1` or `1.0` stay text and fail IsInt, as they do in paths (ParseIdPipe);
+ * a repeated parameter (an array) stays an array and fails too.
+ */
+const decimalText = Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value));
+
+/** Integer field. In query strings the text is converted first (`query: true`), decimal digits only. */
 export function Int(o: Common & { min?: number; max?: number; query?: boolean }) {
   const d = [
     doc(o.optional, { type: Number, minimum: o.min, maximum: o.max, description: o.description, example: o.example }),
     IsInt(),
   ];
-  if (o.query) d.unshift(Type(() => Number));
+  if (o.query) d.unshift(decimalText);
   if (o.min !== undefined) d.push(Min(o.min, ctx({ min: o.min })));
   if (o.max !== undefined) d.push(Max(o.max, ctx({ max: o.max })));
   d.push(presence(o));

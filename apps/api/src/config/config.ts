@@ -24,6 +24,8 @@ export interface AppConfig {
   /** true when the database is the embedded PGlite under dataDir */
   embedded: boolean;
   communityName: string;
+  /** giveaways may take paid entries in points (a chance draw paid for may be a lottery in some markets): off by default */
+  paidGiveawayEntries?: boolean;
 }
 
 const url = (protocols: string[]) =>
@@ -60,6 +62,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
   COMMUNITY_NAME: z.string().min(1).max(80).default('Wala'),
+  GIVEAWAY_PAID_ENTRIES: z.enum(['true', 'false']).default('false'),
 });
 
 function parseTrustProxy(v: string | undefined): boolean | number | string[] {
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDist: e.WEB_DIST ?? null,
     embedded,
     communityName: e.COMMUNITY_NAME,
+    paidGiveawayEntries: e.GIVEAWAY_PAID_ENTRIES === 'true',
   };
 }
 

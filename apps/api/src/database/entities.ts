@@ -16,6 +16,7 @@ import { RedemptionEntity, RewardClaimEntity, RewardCodeEntity, RewardEntity } f
 import { CampaignEntity, CampaignPaymentEntity, CampaignPledgeEntity, CharityEntity, DonationEntity, PledgeCreditEntity } from '../charity/charity.entity';
 import { ANALYTICS_ENTITIES } from '../analytics/analytics.entity';
 import { SURVEY_ENTITIES } from '../surveys/survey.entity';
+import { ChatBlockEntity, ChatChannelEntity, ChatChannelMemberEntity, ChatMessageEntity, ChatMuteEntity } from '../chat/chat.entity';
 
 /** Every entity of the platform; the migration drift check compares them with migrations/. */
 export const ENTITIES = [
@@ -56,4 +57,9 @@ export const ENTITIES = [
   CampaignPaymentEntity,
   ...ANALYTICS_ENTITIES,
   ...SURVEY_ENTITIES,
+  ChatChannelEntity,
+  ChatChannelMemberEntity,
+  ChatMessageEntity,
+  ChatMuteEntity,
+  ChatBlockEntity,
 ];

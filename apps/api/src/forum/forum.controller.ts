@@ -18,7 +18,7 @@ import type { AuthUser } from '../common/auth-context';
 import { invalidFields } from '../common/errors';
 import { ApiId, IdParam, clampLimit, decodeCursor } from '../common/params';
 import { CategoriesService } from './categories.service';
-import { CreateCategoryDto, CreatePostDto, CreateTopicDto, EditPostDto, ReadPositionDto, SolveDto, UpdateCategoryDto, UpdateTopicDto } from './forum.dto';
+import { CreateCategoryDto, CreatePostDto, CreateTopicDto, EditPostDto, PreviewDto, ReadPositionDto, SolveDto, UpdateCategoryDto, UpdateTopicDto } from './forum.dto';
 import { ListsService } from './lists.service';
 import { PostsService } from './posts.service';
 
@@ -188,6 +188,13 @@ export class ForumController {
   ): Promise<Page<PostDto>> {
     const cur = decodeCursor(cursor, ['number']);
     return this.posts.listPosts(user, id, (cur?.[0] as number) ?? 0, clampLimit(limit));
+  }
+
+  @Post('forum/preview')
+  @Member()
+  @HttpCode(200)
+  preview(@Body() dto: PreviewDto): Promise<{ cooked: string }> {
+    return this.posts.preview(dto.raw);
   }
 
   @Post('forum/topics/:id/posts')

@@ -168,3 +168,8 @@ export class WordFilterIn {
   @OneOf(['block', 'flag'] as const)
   action: 'block' | 'flag';
 }
+
+export class PreviewDto {
+  @Str({ min: 1, max: BODY_MAX, trim: false })
+  raw: string;
+}

@@ -81,7 +81,8 @@ export class ListsService {
     const where = [
       `t.status = 'visible'`,
       `NOT (t.category_id = ANY($2::bigint[]))`,
-      `($3::bigint[] IS NULL OR t.category_id = ANY($3::bigint[]))`,
+      // one category: plain equality, so the (category_id, pinned, last_post_id) index gives the order
+      only?.length === 1 ? `t.category_id = ($3::bigint[])[1]` : `($3::bigint[] IS NULL OR t.category_id = ANY($3::bigint[]))`,
       `($4::text IS NULL OR t.tags @> ARRAY[$4::text])`,
     ];
     let order: string;

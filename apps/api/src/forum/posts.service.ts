@@ -10,6 +10,7 @@ import { affected, one, rows, type Queryable } from '../common/sql';
 import { Db } from '../database/db.service';
 import { EventBus } from '../events/event-bus.service';
 import { PersonalData } from '../identity/personal-data';
+import { SocketRegistry } from '../realtime/socket-registry';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ContentRules } from './content-rules';
 import { ForumAccess, type CategoryRow, type Viewer } from './forum-access';
@@ -47,9 +48,21 @@ export class PostsService implements OnModuleInit {
     private readonly realtime: Realtime,
     private readonly bus: EventBus,
     private readonly personalData: PersonalData,
+    private readonly sockets: SocketRegistry,
   ) {}
 
   onModuleInit(): void {
+    // `topic:<id>` rooms: whoever may read the topic follows its new posts live (post:created)
+    this.sockets.roomKind({
+      kind: 'topic',
+      authorize: async (user, id) => {
+        if (!/^[1-9]\d{0,15}$/.test(id)) return false;
+        return this.topicCtx(this.db.ds, user, Number(id)).then(
+          () => true,
+          () => false,
+        );
+      },
+    });
     this.bus.on('post.created', 'forum:notify', (em, e) => this.notifyForPost(em, e.postId));
     this.personalData.register({
       section: 'forum',
@@ -160,16 +173,13 @@ export class PostsService implements OnModuleInit {
   }
 
   async createTopic(user: AuthUser, dto: CreateTopicDto): Promise<CreatedTopicDto> {
-    const v0 = await this.access.viewer(this.db.ds, user);
-    const c0 = v0.category(dto.categoryId);
-    if (!v0.canRead(c0)) throw notFound('errors.forum.category_not_found');
-    if (!v0.canPost(c0)) throw forbidden('errors.forum.cannot_post');
-    await this.rules.throttle(v0, c0!);
     const tags = normalizeTags(dto.tags);
     const { topicId, pending } = await this.db.tx(async (em) => {
       const v = await this.access.viewer(em, user);
       const c = v.category(dto.categoryId);
-      if (!c || !v.canPost(c)) throw forbidden('errors.forum.cannot_post');
+      if (!c || !v.canRead(c)) throw notFound('errors.forum.category_not_found');
+      if (!v.canPost(c)) throw forbidden('errors.forum.cannot_post');
+      await this.rules.throttle(v, c);
       const flagged = await this.rules.filter(em, { title: dto.title, raw: dto.raw });
       const pending = await this.rules.needsApproval(em, user, c, v, dto.raw);
       const [t] = await rows<{ id: number }>(
@@ -215,6 +225,11 @@ export class PostsService implements OnModuleInit {
       ],
     );
     return r.id;
+  }
+
+  /** The composer's preview: the HTML the post would be stored with. */
+  async preview(raw: string): Promise<{ cooked: string }> {
+    return { cooked: await this.cookWithMentions(this.db.ds.manager, raw) };
   }
 
   /** Markdown to HTML, with @mentions of existing members turned into links to their profiles. */
@@ -297,12 +312,10 @@ export class PostsService implements OnModuleInit {
   }
 
   async reply(user: AuthUser, topicId: number, dto: CreatePostDto): Promise<CreatedPostDto> {
-    const pre = await this.topicCtx(this.db.ds, user, topicId);
-    this.checkCanReply(pre);
-    await this.rules.throttle(pre.v, pre.category);
     const { postId, pending } = await this.db.tx(async (em) => {
       const ctx = await this.topicCtx(em, user, topicId, undefined, true);
       this.checkCanReply(ctx);
+      await this.rules.throttle(ctx.v, ctx.category);
       for (const [field, id] of [
         ['replyToPostId', dto.replyToPostId],
         ['quotedPostId', dto.quotedPostId],
@@ -665,6 +678,7 @@ export class PostsService implements OnModuleInit {
         if (open || staffThere) await tell(u.id, 'mention');
       }
     }
+    if (p.post_number === 1) return; // followers follow replies
     const subs = await rows<{ user_id: number }>(
       em,
       `SELECT user_id FROM forum_topic_users WHERE topic_id = $1 AND subscribed AND user_id <> $2 ORDER BY user_id LIMIT 500`,

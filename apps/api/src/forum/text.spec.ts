@@ -4,8 +4,10 @@ describe('forum text', () => {
   it('normalizes Arabic diacritics, alef/hamza variants, ta marbuta, alef maqsura and tatweel', () => {
     expect(normalizeSearch('مَدْرَسَةٌ')).toBe(normalizeSearch('مدرسه'));
     expect(normalizeSearch('أحمد')).toBe('احمد');
-    expect(normalizeSearch('إسلام آمن ٱلله')).toBe('اسلام امن الله');
+    expect(normalizeSearch('إسلام آمن ٱسم')).toBe('اسلام امن اسم');
+    expect(normalizeSearch('القهوة والشاي بالحليب')).toBe('قهوه شاي حليب');
     expect(normalizeSearch('قهــــوة')).toBe('قهوه');
+    expect(normalizeSearch('الإسبريسو')).toBe(normalizeSearch('اسبريسو'));
     expect(normalizeSearch('مستشفى')).toBe('مستشفي');
     expect(normalizeSearch('مسؤول بئر')).toBe('مسوول بير');
     expect(normalizeSearch('COFFEE ١٢٣')).toBe('coffee 123');

@@ -52,7 +52,8 @@ export function hasLink(raw: string): boolean {
  * Arabic (and Latin) search normalization, applied to stored search text and to queries alike:
  * lower case; Arabic diacritics (tashkeel), Quranic marks and tatweel removed; alef variants
  * (أ إ آ ٱ) → ا; hamza on waw/ya (ؤ ئ) → و ي; alef maqsura ى → ي; ta marbuta ة → ه;
- * Arabic-Indic digits → ASCII digits.
+ * Arabic-Indic digits → ASCII digits; the definite article (ال, and وال بال كال فال لل) dropped
+ * from words that keep at least two letters, so "القهوة" finds "قهوة".
  */
 export function normalizeSearch(text: string): string {
   return text
@@ -65,7 +66,8 @@ export function normalizeSearch(text: string): string {
     .replace(/\u0649/g, '\u064A')
     .replace(/\u0629/g, '\u0647')
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/(^|[^\p{L}\p{N}])(?:وال|بال|كال|فال|لل|ال)(?=[\u0621-\u064A]{2,})/gu, '$1');
 }
 
 /** @mentions: `@Name` where Name is a display name without its spaces (Latin or Arabic letters, digits, _ . -). */

@@ -89,6 +89,15 @@ export class EarningService implements OnModuleInit {
     b.on('post.accepted', 'loyalty:earn', (em, e) =>
       this.earnAndCount(em, { action: 'post.accepted', userId: e.authorId, sourceType: 'post', sourceId: e.postId, brandId: e.brandId, params: { topicId: e.topicId } }),
     );
+    b.on('post.unaccepted', 'loyalty:reverse', async (em, e) => {
+      const live = await rows<{ id: number }>(
+        em,
+        `SELECT a.id FROM points_entries a WHERE a.kind = 'award' AND a.rule = 'post.accepted' AND a.source_type = 'post' AND a.source_id = $1
+            AND NOT EXISTS (SELECT 1 FROM points_entries r WHERE r.reverses_entry_id = a.id)`,
+        [e.postId],
+      );
+      for (const a of live) await this.ledger.reverse(em, a.id, { reason: 'web.loyalty.reasons.unaccepted', actorId: e.actorId });
+    });
     b.on('post.featured', 'loyalty:earn', (em, e) => this.earnAndCount(em, { action: 'post.featured', userId: e.authorId, sourceType: 'post', sourceId: e.postId, brandId: null }));
     b.on('member.visited', 'loyalty:earn', async (em, e) => {
       await this.streaks.touch(em, e.userId);

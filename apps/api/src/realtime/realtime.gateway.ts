@@ -7,7 +7,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { translatorFor, type Ack, type Locale } from '@wala/contract';
+import { translatorFor, type Ack, type Locale, type RoomRef } from '@wala/contract';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import Redis from 'ioredis';
@@ -110,13 +110,13 @@ export class RealtimeGateway
       name: 'room:join',
       dto: RoomDto,
       policy: { kind: 'member' },
-      handle: (ctx, p) => this.join(ctx, p),
+      handle: (ctx, p) => this.joinRoom(ctx, p),
     });
     this.registry.event({
       name: 'room:leave',
       dto: RoomDto,
       policy: { kind: 'member' },
-      handle: (ctx, p) => this.leave(ctx, p),
+      handle: (ctx, p) => this.leaveRoom(ctx, p),
     });
     // a suspension (from moderation) drops the member's sockets on every node at once
     this.bus.on('member.suspended', 'realtime:disconnect-suspended', async (_em, e) => {
@@ -376,7 +376,8 @@ export class RealtimeGateway
     };
   }
 
-  private async join(ctx: SocketContext, p: RoomDto): Promise<{ room: string }> {
+  /** Joins `<kind>:<id>` when the kind's authorizer allows (404 otherwise). */
+  async joinRoom(ctx: SocketContext, p: RoomRef): Promise<{ room: string }> {
     const def = this.registry.roomKindOf(p.kind);
     const room = `${p.kind}:${p.id}`;
     if (!def || !(await def.authorize(ctx.user, p.id))) throw new AppError(404, 'errors.not_found');
@@ -388,7 +389,7 @@ export class RealtimeGateway
     return { room };
   }
 
-  private async leave(ctx: SocketContext, p: RoomDto): Promise<{ room: string }> {
+  async leaveRoom(ctx: SocketContext, p: RoomRef): Promise<{ room: string }> {
     const def = this.registry.roomKindOf(p.kind);
     const room = `${p.kind}:${p.id}`;
     if (def && ctx.socket.rooms.has(room)) {

@@ -1,15 +1,9 @@
-import type { SurveyAudience, SurveyQuestionKind } from "@wala/contract";
-import { SURVEY_AUDIENCES, SURVEY_QUESTION_KINDS } from "@wala/contract";
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  Max,
-  Min,
-} from "class-validator";
-import { ApiPropertyOptional } from "@nestjs/swagger";
-import { Bool, Id, Int, Nested, OneOf, Str } from "../common/validation";
+import type { SurveyAudience, SurveyQuestionKind } from '@wala/contract';
+import { SURVEY_AUDIENCES, SURVEY_QUESTION_KINDS } from '@wala/contract';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { QueryId } from '../analytics/analytics.dto';
+import { Bool, Id, Int, Nested, OneOf, Str } from '../common/validation';
 
 export class SurveyOptionDto {
   @Str({ min: 1, max: 200 })
@@ -73,8 +67,8 @@ export class CreateSurveyDto {
 export class UpdateSurveyDto extends CreateSurveyDto {}
 
 export class SurveyStatusDto {
-  @OneOf(["open", "closed"] as const)
-  status: "open" | "closed";
+  @OneOf(['open', 'closed'] as const)
+  status: 'open' | 'closed';
 }
 
 export class SurveyAnswerDto {
@@ -103,13 +97,13 @@ export class SurveyResponseDto {
 }
 
 export class ManageQueryDto {
-  @Id({ optional: true, query: true })
+  @QueryId()
   brandId?: number;
 
   @Str({ max: 200, optional: true })
   cursor?: string;
 
-  @Str({ max: 3, optional: true })
+  @Str({ max: 20, optional: true })
   limit?: string;
 }
 
@@ -117,6 +111,6 @@ export class ListQueryDto {
   @Str({ max: 200, optional: true })
   cursor?: string;
 
-  @Str({ max: 3, optional: true })
+  @Str({ max: 20, optional: true })
   limit?: string;
 }

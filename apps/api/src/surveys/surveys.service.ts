@@ -1,30 +1,17 @@
-import { Injectable, type OnModuleInit } from "@nestjs/common";
-import type {
-  Page,
-  SurveyAnswerResultDto,
-  SurveyDto,
-  SurveyQuestionDto,
-  SurveyQuestionResultDto,
-  SurveyResultsDto,
-} from "@wala/contract";
-import type { EntityManager } from "typeorm";
-import { scopeFor } from "../analytics/analytics-scope";
-import { canManageBrand } from "../brands/brands.service";
-import type { AuthUser } from "../common/auth-context";
-import {
-  AppError,
-  conflict,
-  invalidFields,
-  notFound,
-  type FieldProblem,
-} from "../common/errors";
-import { MemberStanding } from "../common/member-standing";
-import { decodeCursor, toPage } from "../common/params";
-import { one, rows, type Queryable } from "../common/sql";
-import { Db } from "../database/db.service";
-import { PersonalData } from "../identity/personal-data";
-import type { SurveyAnswerValue } from "./survey.entity";
-import type { CreateSurveyDto, SurveyAnswerDto } from "./survey.dto";
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Page, SurveyAnswerResultDto, SurveyDto, SurveyQuestionDto, SurveyQuestionResultDto, SurveyResultsDto } from '@wala/contract';
+import type { EntityManager } from 'typeorm';
+import { scopeFor } from '../analytics/analytics-scope';
+import { canManageBrand } from '../brands/brands.service';
+import type { AuthUser } from '../common/auth-context';
+import { AppError, conflict, invalidFields, notFound, type FieldProblem } from '../common/errors';
+import { MemberStanding } from '../common/member-standing';
+import { decodeCursor, toPage } from '../common/params';
+import { one, rows, type Queryable } from '../common/sql';
+import { Db } from '../database/db.service';
+import { PersonalData } from '../identity/personal-data';
+import type { SurveyAnswerValue } from './survey.entity';
+import type { CreateSurveyDto, SurveyAnswerDto } from './survey.dto';
 
 interface SurveyRow {
   id: number;
@@ -35,9 +22,9 @@ interface SurveyRow {
   intro_ar: string;
   anonymous: boolean;
   points: number;
-  audience: SurveyDto["audience"];
+  audience: SurveyDto['audience'];
   audience_ref: number | null;
-  status: SurveyDto["status"];
+  status: SurveyDto['status'];
   created_at: Date;
   answered?: boolean;
   responses?: number;
@@ -46,7 +33,7 @@ interface SurveyRow {
 interface QuestionRow {
   id: number;
   survey_id: number;
-  kind: SurveyQuestionDto["kind"];
+  kind: SurveyQuestionDto['kind'];
   prompt: string;
   prompt_ar: string;
   options: { en: string; ar: string }[];
@@ -63,7 +50,7 @@ const mapQuestion = (q: QuestionRow): SurveyQuestionDto => ({
 });
 
 const SCORE_RANGE = { nps: [0, 10], csat: [1, 5] } as const;
-const CHOICE_KINDS = ["single", "multiple"];
+const CHOICE_KINDS = ['single', 'multiple'];
 
 /**
  * Surveys: NPS, CSAT and custom questions, for an audience, rewarded once. The participation
@@ -80,7 +67,7 @@ export class SurveysService implements OnModuleInit {
 
   onModuleInit(): void {
     this.personalData.register({
-      section: "surveys",
+      section: 'surveys',
       collect: (em, userId) =>
         rows(
           em,
@@ -89,28 +76,16 @@ export class SurveysService implements OnModuleInit {
             WHERE p.user_id = $1 ORDER BY p.id`,
           [userId],
         ),
-      erase: async (em, userId) =>
-        void (await em.query(
-          `DELETE FROM survey_participations WHERE user_id = $1`,
-          [userId],
-        )),
+      erase: async (em, userId) => void (await em.query(`DELETE FROM survey_participations WHERE user_id = $1`, [userId])),
     });
   }
 
-  private async questions(
-    q: Queryable,
-    surveyIds: number[],
-  ): Promise<Map<number, SurveyQuestionDto[]>> {
+  private async questions(q: Queryable, surveyIds: number[]): Promise<Map<number, SurveyQuestionDto[]>> {
     const found = surveyIds.length
-      ? await rows<QuestionRow>(
-          q,
-          `SELECT * FROM survey_questions WHERE survey_id = ANY($1::bigint[]) ORDER BY survey_id, position`,
-          [surveyIds],
-        )
+      ? await rows<QuestionRow>(q, `SELECT * FROM survey_questions WHERE survey_id = ANY($1::bigint[]) ORDER BY survey_id, position`, [surveyIds])
       : [];
     const map = new Map<number, SurveyQuestionDto[]>();
-    for (const r of found)
-      map.set(r.survey_id, [...(map.get(r.survey_id) ?? []), mapQuestion(r)]);
+    for (const r of found) map.set(r.survey_id, [...(map.get(r.survey_id) ?? []), mapQuestion(r)]);
     return map;
   }
 
@@ -140,45 +115,33 @@ export class SurveysService implements OnModuleInit {
 
   private check(dto: CreateSurveyDto): void {
     const problems: FieldProblem[] = [];
-    const audience = dto.audience ?? "everyone";
-    if (audience === "everyone" && dto.audienceRef !== undefined)
-      problems.push({ field: "audienceRef", code: "audienceRef" });
-    if (audience !== "everyone" && dto.audienceRef === undefined)
-      problems.push({ field: "audienceRef", code: "audienceRef" });
-    if (!dto.questions.length)
-      problems.push({ field: "questions", code: "surveyQuestions" });
+    const audience = dto.audience ?? 'everyone';
+    if (audience === 'everyone' && dto.audienceRef !== undefined) problems.push({ field: 'audienceRef', code: 'audienceRef' });
+    if (audience !== 'everyone' && dto.audienceRef === undefined) problems.push({ field: 'audienceRef', code: 'audienceRef' });
+    if (!dto.questions.length) problems.push({ field: 'questions', code: 'surveyQuestions' });
     dto.questions.forEach((q, i) => {
       const n = q.options?.length ?? 0;
       if (CHOICE_KINDS.includes(q.kind) ? n < 2 : n > 0)
         problems.push({
           field: `questions.${i}.options`,
-          code: "surveyOptions",
+          code: 'surveyOptions',
         });
     });
     if (problems.length) throw invalidFields(problems);
   }
 
-  private async writeQuestions(
-    em: EntityManager,
-    surveyId: number,
-    dto: CreateSurveyDto,
-  ): Promise<void> {
-    await em.query(`DELETE FROM survey_questions WHERE survey_id = $1`, [
-      surveyId,
-    ]);
+  private async writeQuestions(em: EntityManager, surveyId: number, dto: CreateSurveyDto): Promise<void> {
+    await em.query(`DELETE FROM survey_questions WHERE survey_id = $1`, [surveyId]);
     for (const [i, q] of dto.questions.entries()) {
-      await em.query(
-        `INSERT INTO survey_questions (survey_id, position, kind, prompt, prompt_ar, options, required) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          surveyId,
-          i,
-          q.kind,
-          q.prompt,
-          q.promptAr,
-          JSON.stringify(q.options ?? []),
-          q.required ?? true,
-        ],
-      );
+      await em.query(`INSERT INTO survey_questions (survey_id, position, kind, prompt, prompt_ar, options, required) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        surveyId,
+        i,
+        q.kind,
+        q.prompt,
+        q.promptAr,
+        JSON.stringify(q.options ?? []),
+        q.required ?? true,
+      ]);
     }
   }
 
@@ -194,11 +157,11 @@ export class SurveysService implements OnModuleInit {
           scope || null,
           dto.title,
           dto.titleAr,
-          dto.intro ?? "",
-          dto.introAr ?? "",
+          dto.intro ?? '',
+          dto.introAr ?? '',
           dto.anonymous ?? false,
           dto.points ?? 0,
-          dto.audience ?? "everyone",
+          dto.audience ?? 'everyone',
           dto.audienceRef ?? null,
           user.id,
         ],
@@ -209,38 +172,22 @@ export class SurveysService implements OnModuleInit {
   }
 
   /** The survey if the caller runs it (admin, or manager of its brand), else 404. */
-  private async managed(
-    q: Queryable,
-    user: AuthUser,
-    id: number,
-    lock = false,
-  ): Promise<SurveyRow> {
+  private async managed(q: Queryable, user: AuthUser, id: number, lock = false): Promise<SurveyRow> {
     const s = await one<SurveyRow>(
       q,
       `SELECT s.*, (SELECT count(*)::int FROM survey_participations p WHERE p.survey_id = s.id) AS responses
-         FROM surveys s WHERE s.id = $1 ${lock ? "FOR UPDATE" : ""}`,
+         FROM surveys s WHERE s.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
-    if (
-      !s ||
-      !(
-        user.role === "admin" ||
-        (s.brand_id !== null && canManageBrand(user, s.brand_id))
-      )
-    )
-      throw notFound();
+    if (!s || !(user.role === 'admin' || (s.brand_id !== null && canManageBrand(user, s.brand_id)))) throw notFound();
     return s;
   }
 
-  async update(
-    user: AuthUser,
-    id: number,
-    dto: CreateSurveyDto,
-  ): Promise<SurveyDto> {
+  async update(user: AuthUser, id: number, dto: CreateSurveyDto): Promise<SurveyDto> {
     this.check(dto);
     return this.db.tx(async (em) => {
       const cur = await this.managed(em, user, id, true);
-      if (cur.status !== "draft") throw conflict("errors.surveys.not_draft");
+      if (cur.status !== 'draft') throw conflict('errors.surveys.not_draft');
       const [s] = await rows<SurveyRow>(
         em,
         `UPDATE surveys SET title = $2, title_ar = $3, intro = $4, intro_ar = $5, anonymous = $6, points = $7, audience = $8, audience_ref = $9
@@ -249,11 +196,11 @@ export class SurveysService implements OnModuleInit {
           id,
           dto.title,
           dto.titleAr,
-          dto.intro ?? "",
-          dto.introAr ?? "",
+          dto.intro ?? '',
+          dto.introAr ?? '',
           dto.anonymous ?? false,
           dto.points ?? 0,
-          dto.audience ?? "everyone",
+          dto.audience ?? 'everyone',
           dto.audienceRef ?? null,
         ],
       );
@@ -263,16 +210,12 @@ export class SurveysService implements OnModuleInit {
   }
 
   /** draft → open → closed, each once. */
-  async setStatus(
-    user: AuthUser,
-    id: number,
-    status: "open" | "closed",
-  ): Promise<SurveyDto> {
+  async setStatus(user: AuthUser, id: number, status: 'open' | 'closed'): Promise<SurveyDto> {
     return this.db.tx(async (em) => {
       const cur = await this.managed(em, user, id, true);
-      const from = status === "open" ? "draft" : "open";
+      const from = status === 'open' ? 'draft' : 'open';
       if (cur.status !== from)
-        throw conflict("errors.surveys.bad_transition", {
+        throw conflict('errors.surveys.bad_transition', {
           from: cur.status,
           to: status,
         });
@@ -287,12 +230,9 @@ export class SurveysService implements OnModuleInit {
     });
   }
 
-  async manageList(
-    user: AuthUser,
-    q: { brandId?: number; cursor?: string; limit: number },
-  ): Promise<Page<SurveyDto>> {
+  async manageList(user: AuthUser, q: { brandId?: number; cursor?: string; limit: number }): Promise<Page<SurveyDto>> {
     const scope = scopeFor(user, q.brandId);
-    const cur = decodeCursor(q.cursor, ["number"]);
+    const cur = decodeCursor(q.cursor, ['number']);
     const found = await rows<SurveyRow>(
       this.db.ds,
       `SELECT s.*, (SELECT count(*)::int FROM survey_participations p WHERE p.survey_id = s.id) AS responses
@@ -321,11 +261,8 @@ export class SurveysService implements OnModuleInit {
             WHERE f.challenge_id = s.audience_ref AND f.user_id = $1 AND f.joined_day IS NOT NULL)))`;
 
   /** Open surveys the member may answer, newest first, with whether they did. */
-  async listForMember(
-    user: AuthUser,
-    q: { cursor?: string; limit: number },
-  ): Promise<Page<SurveyDto>> {
-    const cur = decodeCursor(q.cursor, ["number"]);
+  async listForMember(user: AuthUser, q: { cursor?: string; limit: number }): Promise<Page<SurveyDto>> {
+    const cur = decodeCursor(q.cursor, ['number']);
     const rank = await this.standing.tierRank(this.db.ds, user.id);
     const found = await rows<SurveyRow>(
       this.db.ds,
@@ -356,28 +293,20 @@ export class SurveysService implements OnModuleInit {
          FROM surveys s WHERE s.id = $3`,
       [user.id, rank, id],
     );
-    const runs =
-      !!s &&
-      (user.role === "admin" ||
-        (s.brand_id !== null && canManageBrand(user, s.brand_id)));
-    if (!s || !(runs || (s as SurveyRow & { visible: boolean }).visible))
-      throw notFound();
+    const runs = !!s && (user.role === 'admin' || (s.brand_id !== null && canManageBrand(user, s.brand_id)));
+    if (!s || !(runs || (s as SurveyRow & { visible: boolean }).visible)) throw notFound();
     return (await this.toDtos(this.db.ds, [s]))[0];
   }
 
-  private validateAnswers(
-    questions: SurveyQuestionDto[],
-    answers: SurveyAnswerDto[],
-  ): SurveyAnswerValue[] {
+  private validateAnswers(questions: SurveyQuestionDto[], answers: SurveyAnswerDto[]): SurveyAnswerValue[] {
     const problems: FieldProblem[] = [];
     const byId = new Map(answers.map((a, i) => [a.questionId, { a, i }]));
-    if (byId.size !== answers.length)
-      problems.push({ field: "answers", code: "surveyAnswer" });
+    if (byId.size !== answers.length) problems.push({ field: 'answers', code: 'surveyAnswer' });
     for (const [qid, { i }] of byId)
       if (!questions.some((q) => q.id === qid))
         problems.push({
           field: `answers.${i}.questionId`,
-          code: "surveyAnswer",
+          code: 'surveyAnswer',
         });
     const out: SurveyAnswerValue[] = [];
     questions.forEach((q) => {
@@ -387,45 +316,33 @@ export class SurveysService implements OnModuleInit {
         if (q.required)
           problems.push({
             field: `answers`,
-            code: "surveyRequired",
+            code: 'surveyRequired',
             params: { question: q.prompt },
           });
         return;
       }
       const { a } = found;
-      if (q.kind === "nps" || q.kind === "csat") {
+      if (q.kind === 'nps' || q.kind === 'csat') {
         const [lo, hi] = SCORE_RANGE[q.kind];
-        if (
-          a.score === undefined ||
-          a.score < lo ||
-          a.score > hi ||
-          a.choices !== undefined
-        )
+        if (a.score === undefined || a.score < lo || a.score > hi || a.choices !== undefined)
           problems.push({
             field: `${field}.score`,
-            code: "surveyScore",
+            code: 'surveyScore',
             params: { min: lo, max: hi },
           });
         else
           out.push({
             questionId: q.id,
             score: a.score,
-            ...(q.kind === "nps" && a.text ? { text: a.text } : {}),
+            ...(q.kind === 'nps' && a.text ? { text: a.text } : {}),
           });
       } else if (CHOICE_KINDS.includes(q.kind)) {
         const c = a.choices ?? [];
-        const ok =
-          c.length > 0 &&
-          new Set(c).size === c.length &&
-          c.every((x) => x < q.options.length) &&
-          (q.kind === "multiple" || c.length === 1);
-        if (!ok)
-          problems.push({ field: `${field}.choices`, code: "surveyChoice" });
-        else
-          out.push({ questionId: q.id, choices: [...c].sort((x, y) => x - y) });
+        const ok = c.length > 0 && new Set(c).size === c.length && c.every((x) => x < q.options.length) && (q.kind === 'multiple' || c.length === 1);
+        if (!ok) problems.push({ field: `${field}.choices`, code: 'surveyChoice' });
+        else out.push({ questionId: q.id, choices: [...c].sort((x, y) => x - y) });
       } else if (!a.text) {
-        if (q.required)
-          problems.push({ field: `${field}.text`, code: "isNotEmpty" });
+        if (q.required) problems.push({ field: `${field}.text`, code: 'isNotEmpty' });
       } else out.push({ questionId: q.id, text: a.text });
     });
     if (problems.length) throw invalidFields(problems);
@@ -433,11 +350,7 @@ export class SurveysService implements OnModuleInit {
   }
 
   /** Answers once: the participation row is the once-only key of the reward. */
-  async answer(
-    user: AuthUser,
-    id: number,
-    answers: SurveyAnswerDto[],
-  ): Promise<SurveyAnswerResultDto> {
+  async answer(user: AuthUser, id: number, answers: SurveyAnswerDto[]): Promise<SurveyAnswerResultDto> {
     const rank = await this.standing.tierRank(this.db.ds, user.id);
     return this.db.tx(async (em) => {
       const s = await one<SurveyRow & { visible: boolean }>(
@@ -445,8 +358,8 @@ export class SurveysService implements OnModuleInit {
         `SELECT s.*, ${SurveysService.IN_AUDIENCE} AS visible FROM surveys s WHERE s.id = $3 FOR SHARE`,
         [user.id, rank, id],
       );
-      if (!s || !s.visible || s.status === "draft") throw notFound();
-      if (s.status !== "open") throw conflict("errors.surveys.closed");
+      if (!s || !s.visible || s.status === 'draft') throw notFound();
+      if (s.status !== 'open') throw conflict('errors.surveys.closed');
       const questions = (await this.questions(em, [s.id])).get(s.id) ?? [];
       const values = this.validateAnswers(questions, answers);
       const [p] = await rows<{ id: number }>(
@@ -455,24 +368,14 @@ export class SurveysService implements OnModuleInit {
          ON CONFLICT (survey_id, user_id) DO NOTHING RETURNING id`,
         [s.id, user.id, s.points],
       );
-      if (!p) throw new AppError(409, "errors.surveys.already_answered");
-      const first = (kind: "nps" | "csat") =>
-        values.find(
-          (v) => questions.find((q) => q.id === v.questionId)?.kind === kind,
-        )?.score ?? null;
+      if (!p) throw new AppError(409, 'errors.surveys.already_answered');
+      const first = (kind: 'nps' | 'csat') => values.find((v) => questions.find((q) => q.id === v.questionId)?.kind === kind)?.score ?? null;
       await em.query(
         `INSERT INTO survey_responses (id, survey_id, participation_id, answered_on, nps, csat, answers)
          VALUES (gen_random_uuid(), $1, $2, CASE WHEN $3 THEN analytics_period('w', analytics_day(now())) ELSE analytics_day(now()) END, $4, $5, $6)`,
-        [
-          s.id,
-          s.anonymous ? null : p.id,
-          s.anonymous,
-          first("nps"),
-          first("csat"),
-          JSON.stringify(values),
-        ],
+        [s.id, s.anonymous ? null : p.id, s.anonymous, first('nps'), first('csat'), JSON.stringify(values)],
       );
-      await this.db.publish(em, "survey.answered", {
+      await this.db.publish(em, 'survey.answered', {
         surveyId: s.id,
         userId: user.id,
         brandId: s.brand_id,
@@ -516,11 +419,7 @@ export class SurveysService implements OnModuleInit {
             WHERE r.survey_id = $1 AND a ? 'text') t WHERE rn <= 100 ORDER BY q, rn`,
         [id],
       ),
-      one<{ n: number }>(
-        this.db.ds,
-        `SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1`,
-        [id],
-      ),
+      one<{ n: number }>(this.db.ds, `SELECT count(*)::int AS n FROM survey_responses WHERE survey_id = $1`, [id]),
     ]);
     const out: SurveyQuestionResultDto[] = questions.map((q) => {
       const r: SurveyQuestionResultDto = {
@@ -528,31 +427,22 @@ export class SurveysService implements OnModuleInit {
         kind: q.kind,
         answered: answered.find((a) => a.q === q.id)?.n ?? 0,
       };
-      if (q.kind === "nps" || q.kind === "csat") {
+      if (q.kind === 'nps' || q.kind === 'csat') {
         const [lo, hi] = SCORE_RANGE[q.kind];
         const counts = Array.from({ length: hi + 1 }, () => 0);
-        for (const x of scores)
-          if (x.q === q.id && x.score >= lo && x.score <= hi)
-            counts[x.score] = x.n;
+        for (const x of scores) if (x.q === q.id && x.score >= lo && x.score <= hi) counts[x.score] = x.n;
         const n = counts.reduce((a, b) => a + b, 0);
         const sum = counts.reduce((a, c, i) => a + c * i, 0);
         r.scores = counts;
         r.average = n ? Math.round((sum / n) * 100) / 100 : null;
-        const share = (from: number, to: number) =>
-          counts.slice(from, to + 1).reduce((a, b) => a + b, 0);
-        if (q.kind === "nps")
-          r.nps = n
-            ? Math.round(((share(9, 10) - share(0, 6)) / n) * 10_000) / 100
-            : null;
-        else
-          r.satisfied = n ? Math.round((share(4, 5) / n) * 10_000) / 100 : null;
+        const share = (from: number, to: number) => counts.slice(from, to + 1).reduce((a, b) => a + b, 0);
+        if (q.kind === 'nps') r.nps = n ? Math.round(((share(9, 10) - share(0, 6)) / n) * 10_000) / 100 : null;
+        else r.satisfied = n ? Math.round((share(4, 5) / n) * 10_000) / 100 : null;
       }
       if (CHOICE_KINDS.includes(q.kind)) {
-        r.options = q.options.map(
-          (_, i) => choices.find((c) => c.q === q.id && c.choice === i)?.n ?? 0,
-        );
+        r.options = q.options.map((_, i) => choices.find((c) => c.q === q.id && c.choice === i)?.n ?? 0);
       }
-      if (q.kind === "text" || q.kind === "nps") {
+      if (q.kind === 'text' || q.kind === 'nps') {
         r.texts = texts.filter((t) => t.q === q.id).map((t) => t.text);
       }
       return r;

@@ -1,0 +1,60 @@
+import type {
+  AttendeeDto,
+  ChallengeDto,
+  ChallengeSubmissionDto,
+  CheckInCodeDto,
+  EventDto,
+  GiveawayDto,
+  GiveawayEntryReceiptDto,
+  GiveawayProof,
+  LeaderboardEntryDto,
+  Page,
+  QuizResultDto,
+  RsvpResultDto,
+} from '@wala/contract';
+import { call } from '../api';
+import { lang } from '../i18n.svelte';
+
+const qs = (q: Record<string, string | number | null | undefined>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+/** The text in the member's language, falling back to the other one. */
+export const bi = (en: string, ar: string) => (lang.locale === 'ar' ? ar || en : en || ar);
+
+export const engagementApi = {
+  challenges: (q: { brandId?: number; cursor?: string | null; all?: boolean } = {}) =>
+    call<Page<ChallengeDto>>('GET', `/challenges${qs({ brandId: q.brandId, cursor: q.cursor, all: q.all ? '1' : undefined })}`),
+  challenge: (id: number) => call<ChallengeDto>('GET', `/challenges/${id}`),
+  createChallenge: (body: Record<string, unknown>) => call<ChallengeDto>('POST', '/challenges', body),
+  join: (id: number) => call<ChallengeDto>('POST', `/challenges/${id}/join`),
+  answerQuiz: (id: number, answers: number[]) => call<QuizResultDto>('POST', `/challenges/${id}/quiz`, { answers }),
+  submit: (id: number, text: string) => call<ChallengeSubmissionDto>('POST', `/challenges/${id}/submissions`, { text }),
+  submissions: (id: number, status = 'pending') => call<Page<ChallengeSubmissionDto>>('GET', `/challenges/${id}/submissions${qs({ status })}`),
+  review: (submissionId: number, approve: boolean, reason?: string) =>
+    call<ChallengeSubmissionDto>('POST', `/challenge-submissions/${submissionId}/review`, { approve, ...(reason ? { reason } : {}) }),
+  leaderboard: (id: number, cursor?: string | null) => call<Page<LeaderboardEntryDto>>('GET', `/challenges/${id}/leaderboard${qs({ cursor })}`),
+
+  events: (q: { brandId?: number; cursor?: string | null } = {}) => call<Page<EventDto>>('GET', `/events${qs({ brandId: q.brandId, cursor: q.cursor })}`),
+  event: (id: number) => call<EventDto>('GET', `/events/${id}`),
+  createEvent: (body: Record<string, unknown>) => call<EventDto>('POST', '/events', body),
+  rsvp: (id: number, status: 'going' | 'maybe' | 'not_going') => call<RsvpResultDto>('POST', `/events/${id}/rsvp`, { status }),
+  checkInCode: (id: number) => call<CheckInCodeDto>('GET', `/events/${id}/check-in-code`),
+  checkIn: (id: number, code: string) => call<{ checkedIn: true; points: number }>('POST', `/events/${id}/check-in`, { code }),
+  attendees: (id: number, cursor?: string | null) => call<Page<AttendeeDto>>('GET', `/events/${id}/attendees${qs({ cursor })}`),
+  icsUrl: (id: number) => `/api/v1/events/${id}/ics`,
+  csvUrl: (id: number) => `/api/v1/events/${id}/attendees.csv`,
+
+  giveaways: (q: { brandId?: number; cursor?: string | null } = {}) => call<Page<GiveawayDto>>('GET', `/giveaways${qs({ brandId: q.brandId, cursor: q.cursor })}`),
+  giveaway: (id: number) => call<GiveawayDto>('GET', `/giveaways/${id}`),
+  createGiveaway: (body: Record<string, unknown>) => call<GiveawayDto>('POST', '/giveaways', body),
+  enter: (id: number, key?: string) => call<GiveawayEntryReceiptDto>('POST', `/giveaways/${id}/entries`, key ? { key } : {}),
+  draw: (id: number) => call<GiveawayDto>('POST', `/giveaways/${id}/draw`),
+  claim: (id: number) => call<GiveawayDto>('POST', `/giveaways/${id}/claim`),
+  pass: (id: number, position: number) => call<GiveawayDto>('POST', `/giveaways/${id}/winners/${position}/pass`),
+  proof: (id: number) => call<GiveawayProof>('GET', `/giveaways/${id}/proof`),
+  proofUrl: (id: number) => `/api/v1/giveaways/${id}/proof`,
+};

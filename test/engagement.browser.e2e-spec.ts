@@ -1,0 +1,92 @@
+import type { Browser, Page } from 'playwright-core';
+import { Db } from '../apps/api/src/database/db.service';
+import { SessionService } from '../apps/api/src/identity/session.service';
+import { startApp, type TestApp } from './support/app';
+import { launchBrowser } from './support/browser';
+import { challengeBody, closeGiveaway, eventBody, giveawayBody } from './support/engagement';
+import { makeBrand, makeMember, type Member } from './support/factories';
+
+let app: TestApp;
+let browser: Browser;
+let manager: Member;
+let brand: { id: number };
+/** uncaught errors in the pages: there must be none */
+const pageErrors: string[] = [];
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  manager = await makeMember(app, { displayName: 'Brand Boss' });
+  brand = await makeBrand(app, [manager.id]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function pageFor(m: Member, locale: 'en' | 'ar' = 'en'): Promise<Page> {
+  const s = await app.get(SessionService).create(app.get(Db).ds.manager, m.id, 'cookie', {});
+  const page = await browser.newPage();
+  await page.context().addCookies([{ name: 'wala_session', value: s.token, url: app.url }]);
+  await page.addInitScript((l) => localStorage.setItem('wala.locale', l), locale);
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  return page;
+}
+
+it('lets a member take a quiz, RSVP and check in, and verify a giveaway draw in the browser', async () => {
+  const quiz = await manager.api.post(
+    '/challenges',
+    challengeBody(brand.id, {
+      kind: 'quiz',
+      steps: undefined,
+      title: 'Coffee quiz',
+      quiz: [{ prompt: 'Which bean?', promptAr: 'أي حبة؟', options: ['Arabica', 'Robusta'], optionsAr: ['أرابيكا', 'روبوستا'], correct: 0 }],
+    }),
+  );
+  const ev = await manager.api.post('/events', eventBody(brand.id));
+  const gv = await manager.api.post('/giveaways', giveawayBody(brand.id, { winnersCount: 1, alternatesCount: 1 }));
+  const member = await makeMember(app);
+  const other = await makeMember(app);
+  const page = await pageFor(member);
+
+  await page.goto(`${app.url}/challenges/${quiz.body.id}`);
+  await page.getByLabel('Arabica').check();
+  await page.getByRole('button', { name: 'Send answers' }).click();
+  await page.getByText('Passed with 1 of 1!').waitFor();
+
+  await page.goto(`${app.url}/events/${ev.body.id}`);
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('button', { name: 'Going', exact: true }).click();
+  await page.getByRole('heading', { name: 'Check in' }).waitFor();
+  const code = (await manager.api.get(`/events/${ev.body.id}/check-in-code`)).body.code as string;
+  await page.getByLabel('Check-in code').fill(code);
+  await page.getByRole('button', { name: 'Check in', exact: true }).click();
+  await page.getByText('You are checked in. +30 points.').waitFor();
+
+  await page.goto(`${app.url}/giveaways/${gv.body.id}`);
+  await page.getByRole('button', { name: 'Enter', exact: true }).click();
+  await page.getByText('You are in. Your receipt:').waitFor();
+  await other.api.post(`/giveaways/${gv.body.id}/entries`, {});
+  await closeGiveaway(app, gv.body.id);
+  await manager.api.post(`/giveaways/${gv.body.id}/draw`);
+  await page.reload();
+  await page.getByRole('button', { name: 'Verify the draw in this browser' }).click();
+  await page.getByText('Verified: the draw matches').waitFor();
+  await page.close();
+  expect(pageErrors).toEqual([]);
+});
+
+it('shows the brand console to a manager, in Arabic, right to left', async () => {
+  await manager.api.post('/events', eventBody(brand.id, { title: 'Console event' }));
+  const arabic = await makeMember(app, { locale: 'ar' });
+  await app.get(Db).ds.query(`INSERT INTO brand_members (brand_id, user_id) VALUES ($1, $2)`, [brand.id, arabic.id]);
+  const page = await pageFor(arabic, 'ar');
+  await page.goto(`${app.url}/brand-console`);
+  await page.waitForLoadState('networkidle');
+  await page.getByRole('heading', { name: 'لوحة العلامة' }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+  await page.getByRole('button', { name: 'اعرض رمز الحضور' }).first().click();
+  await page.locator('.check-in-code svg').first().waitFor();
+  expect(await page.locator('.check-in-code strong').first().innerText()).toMatch(/^\d{6}$/);
+  await page.close();
+  expect(pageErrors).toEqual([]);
+});

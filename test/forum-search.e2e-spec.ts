@@ -1,0 +1,89 @@
+import { startApp, type TestApp } from './support/app';
+import { anonymous, makeMember, type Member } from './support/factories';
+import { makeCategory, makeTopic, reply } from './support/forum';
+
+let app: TestApp;
+let alice: Member;
+let bob: Member;
+beforeAll(async () => {
+  app = await startApp();
+  alice = await makeMember(app, { displayName: 'Alice Search' });
+  bob = await makeMember(app, { displayName: 'Bob Search' });
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const ids = (res: { body: { items: { postId: number }[] } }) => res.body.items.map((h) => h.postId);
+
+it('matches Arabic regardless of diacritics, alef/hamza variants, ta marbuta and tatweel, both ways', async () => {
+  const c = await makeCategory(app);
+  const t1 = await makeTopic(alice, c.id, { title: 'مَدْرَسَةُ القَهْوَةِ', raw: 'أفضل طريقة لتحضير القهــــوة العربية في المنزل' });
+  const t2 = await makeTopic(bob, c.id, { title: 'سؤال عن الإسبريسو', raw: 'هل آلة الاسبريسو مناسبة للمبتدئين؟ مستشفى' });
+  // stored with marks, queried without
+  expect(ids(await anonymous(app).get(`/forum/search?q=${encodeURIComponent('مدرسه')}`))).toEqual([t1.postId]);
+  expect(ids(await anonymous(app).get(`/forum/search?q=${encodeURIComponent('القهوة')}`))).toEqual([t1.postId]);
+  // alef with hamza below in the query, plain alef stored; and the other way round
+  expect(ids(await anonymous(app).get(`/forum/search?q=${encodeURIComponent('الإسبريسو')}`)).sort()).toEqual([t2.postId]);
+  expect(ids(await anonymous(app).get(`/forum/search?q=${encodeURIComponent('افضل')}`))).toEqual([t1.postId]);
+  expect(ids(await anonymous(app).get(`/forum/search?q=${encodeURIComponent('آلة')}`))).toEqual([t2.postId]);
+  expect(ids(await anonymous(app).get(`/forum/search?q=${encodeURIComponent('الَة')}`))).toEqual([t2.postId]);
+  // tatweel and diacritics in the query
+  expect(ids(await anonymous(app).get(`/forum/search?q=${encodeURIComponent('العَرَبِيّـــة')}`))).toEqual([t1.postId]);
+  expect(ids(await anonymous(app).get(`/forum/search?q=${encodeURIComponent('مستشفي')}`))).toEqual([t2.postId]);
+
+  // the snippet keeps the original spelling and marks the match
+  const hit = (await anonymous(app).get(`/forum/search?q=${encodeURIComponent('قهوه')}`)).body.items[0];
+  expect(hit.snippet).toContain('<mark>القهــــوة</mark>');
+  expect(hit.topicTitle).toBe('مَدْرَسَةُ القَهْوَةِ');
+});
+
+it('searches English titles and bodies, ranked, with filters, escaped snippets and cursors', async () => {
+  const c = await makeCategory(app);
+  const other = await makeCategory(app);
+  const strong = await makeTopic(alice, c.id, { title: 'Grinder grinder grinder', raw: 'The grinder matters more than the grinder <script>x</script>' });
+  const weak = await makeTopic(bob, c.id, { title: 'Beans', raw: 'a long text that mentions a grinder once among many other words about roasting' });
+  const elsewhere = await makeTopic(bob, other.id, { title: 'Water', raw: 'Soft water and a good grinder' });
+  const r = await reply(alice, weak.id, 'My GRINDER is loud');
+
+  const all = await anonymous(app).get('/forum/search?q=grinder');
+  expect(ids(all)[0]).toBe(strong.postId);
+  expect(ids(all).sort()).toEqual([strong.postId, weak.postId, elsewhere.postId, r].sort());
+  expect(all.body.items[0].snippet).toContain('<mark>grinder</mark>');
+  expect(all.body.items[0].snippet).toContain('&lt;script&gt;');
+  expect(all.body.items[0].snippet).not.toContain('<script>');
+
+  expect(ids(await anonymous(app).get(`/forum/search?q=grinder&categoryId=${other.id}`))).toEqual([elsewhere.postId]);
+  expect(ids(await anonymous(app).get(`/forum/search?q=grinder&authorId=${alice.id}`)).sort()).toEqual([strong.postId, r].sort());
+  expect(ids(await anonymous(app).get(`/forum/search?q=grinder&from=2000-01-01&to=2000-12-31`))).toEqual([]);
+  expect(ids(await anonymous(app).get(`/forum/search?q=${encodeURIComponent('grinder -loud')}&authorId=${alice.id}`))).toEqual([strong.postId]);
+
+  const seen: number[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { body: { items: { postId: number }[]; nextCursor: string | null } } = await anonymous(app).get(
+      `/forum/search?q=grinder&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+    );
+    seen.push(...ids(page));
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  expect(seen).toEqual(ids(all));
+
+  expect((await anonymous(app).get('/forum/search?q=')).status).toBe(400);
+  expect((await anonymous(app).get('/forum/search?q=%20%21%21')).status).toBe(400);
+  expect((await anonymous(app).get(`/forum/search?q=${'x'.repeat(201)}`)).status).toBe(400);
+  expect((await anonymous(app).get('/forum/search?q=grinder&from=yesterday')).status).toBe(400);
+});
+
+it('never finds what the caller may not read, nor removed posts', async () => {
+  const secret = await makeCategory(app, { readAccess: 'staff' });
+  const mod = await makeMember(app, { role: 'moderator' });
+  const s = await makeTopic(mod, secret.id, { title: 'Confidential roadmap', raw: 'zanzibar plans' });
+  expect(ids(await alice.api.get('/forum/search?q=zanzibar'))).toEqual([]);
+  expect(ids(await mod.api.get('/forum/search?q=zanzibar'))).toEqual([s.postId]);
+  const open = await makeCategory(app);
+  const t = await makeTopic(alice, open.id, { title: 'Removed soon', raw: 'quokka' });
+  expect(ids(await bob.api.get('/forum/search?q=quokka'))).toEqual([t.postId]);
+  await alice.api.delete(`/forum/posts/${t.postId}`);
+  expect(ids(await bob.api.get('/forum/search?q=quokka'))).toEqual([]);
+});
