@@ -1,6 +1,7 @@
 import { Db } from '../apps/api/src/database/db.service';
 import { NotificationsService } from '../apps/api/src/notifications/notifications.service';
 import { startApp, type TestApp } from './support/app';
+import { clientId, makeChannel } from './support/chat';
 import { Client } from './support/client';
 import { cookieClient, makeMember } from './support/factories';
 import { spawnApi, type ApiProcess } from './support/process';
@@ -44,4 +45,23 @@ it('ends a session on every node', async () => {
   const viaB = Object.assign(new Client(nodeB.url), { cookie: c.cookie, csrf: c.csrf }); // sign out through the other node
   expect((await viaB.post('/auth/logout')).status).toBeLessThan(300);
   expect(await gone).toBe('io server disconnect');
+});
+
+it('delivers chat across nodes, with presence from both', async () => {
+  const [x, y] = [await makeMember(app), await makeMember(app)];
+  const ch = await makeChannel(app);
+  const onA = await connect(app.url, { token: x.api.bearer });
+  const onB = await connect(nodeB.url, { token: y.api.bearer });
+  open.push(onA, onB);
+  expect(await emitRaw(onA, 'chat:join', { channelId: ch.id })).toMatchObject({ ok: true });
+  const yOnline = next(onA, 'presence');
+  const joined = await emitRaw(onB, 'chat:join', { channelId: ch.id });
+  expect(joined.ok && joined.data.online.map((p: { id: number }) => p.id).sort()).toEqual([x.id, y.id].sort());
+  expect(await yOnline).toMatchObject({ user: { id: y.id }, online: true });
+  const got = next(onA, 'chat:message');
+  const sent = await emitRaw(onB, 'chat:send', { channelId: ch.id, body: 'from B', clientId: clientId() });
+  expect(sent.ok).toBe(true);
+  expect(await got).toMatchObject({ body: 'from B', author: { id: y.id } });
+  const both = (await x.api.get(`/chat/channels/${ch.id}/presence`)).body.online.map((p: { id: number }) => p.id).sort();
+  expect(both).toEqual([x.id, y.id].sort());
 });

@@ -187,11 +187,20 @@ describe('rooms and pushes', () => {
     expect(bGot).toBe(0);
   });
 
-  it('lists every client event with its policy', () => {
-    const names = app
-      .get(SocketRegistry)
-      .list()
-      .map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining(['ping', 'room:join', 'room:leave']));
+  it('lists every client event with its policy, and each refuses malformed payloads with an error ack', async () => {
+    const events = app.get(SocketRegistry).list();
+    expect(events.map((e) => e.name)).toEqual(expect.arrayContaining(['ping', 'room:join', 'room:leave', 'chat:send', 'chat:join']));
+    const m = await makeMember(app);
+    const s = await socketFor({ token: m.api.bearer });
+    for (const e of events) {
+      expect(e.policy.kind).toMatch(/^(member|roles)$/);
+      for (const bad of [null, [1], 'x', JSON.parse('{"__proto__":{"a":1}}'), { x: 'y'.repeat(e.maxBytes + 1) }]) {
+        const r = await emitRaw(s, e.name, bad);
+        const status = r.ok ? 200 : r.error.status;
+        expect({ event: e.name, client_error: status >= 400 && status < 500 }).toEqual({ event: e.name, client_error: true });
+      }
+    }
+    // the socket is still connected (later answers may be 429: the per-socket limit counts these too)
+    expect(s.connected).toBe(true);
   });
 });
