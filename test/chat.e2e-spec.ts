@@ -160,6 +160,16 @@ describe('channels and moderation', () => {
     expect((await manager.api.get(`/chat/channels/${created.body.id}`)).status).toBe(200);
   });
 
+  it('lets a member send from several sockets at once when the channel has no slow mode', async () => {
+    const m = await makeMember(app);
+    const ch = await makeChannel(app);
+    const sockets = [await sock(m), await sock(m), await sock(m)];
+    const acks = await Promise.all(sockets.flatMap((s, i) => [0, 1, 2].map((j) => send(s, ch.id, `burst ${i}.${j}`))));
+    expect(acks.filter((a) => !(a as { ok: boolean }).ok)).toEqual([]);
+    const stored = await rows<{ n: number }>(app.get(Db).ds, `SELECT count(*)::int AS n FROM chat_messages WHERE channel_id = $1 AND author_id = $2`, [ch.id, m.id]);
+    expect(stored[0].n).toBe(9);
+  });
+
   it('mutes a member for a while and enforces slow mode (moderators exempt)', async () => {
     const [m, other] = [await makeMember(app), await makeMember(app)];
     const mod = await makeMember(app, { role: 'moderator' });

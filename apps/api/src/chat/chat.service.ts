@@ -371,12 +371,13 @@ export class ChatService implements OnModuleInit {
         user.id,
       ]);
       if (mute) throw forbidden('errors.chat.muted', { until: mute.until.toISOString() });
+      // without slow mode every send passes (a concurrent send may have stamped a later now())
       const slow = this.canModerate(user, ch) ? 0 : ch.slowModeSeconds;
       const marked = await rows(
         em,
         `INSERT INTO chat_channel_members (channel_id, user_id, last_sent_at) VALUES ($1, $2, now())
          ON CONFLICT (channel_id, user_id) DO UPDATE SET last_sent_at = now()
-          WHERE chat_channel_members.last_sent_at IS NULL OR chat_channel_members.last_sent_at <= now() - make_interval(secs => $3)
+          WHERE $3 = 0 OR chat_channel_members.last_sent_at IS NULL OR chat_channel_members.last_sent_at <= now() - make_interval(secs => $3)
          RETURNING 1`,
         [ch.id, user.id, slow],
       );
