@@ -1,3 +1,4 @@
+import { LoyaltyExpiry1795618159060 } from './1795618159060-LoyaltyExpiry';
 import { Foundation1795603956864 } from './1795603956864-Foundation';
 import { Notifications1795604478981 } from './1795604478981-Notifications';
 import { LoyaltyLedger1795614377069 } from './1795614377069-LoyaltyLedger';
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   Engagement1795614818010,
   Forum1795615047980,
   Chat1795615171424,
+  LoyaltyExpiry1795618159060,
 ];

@@ -129,4 +129,6 @@ it('debits paid entries through the ledger, in the same transaction', async () =
   expect((await ledgerOf(app).balance(app.get(Db).ds, m.id)).available).toBe(20);
   expect((await m.api.post(`/giveaways/${id}/entries`, { key: 'c' })).status).toBe(409); // 20 points left
   expect((await m.api.get(`/giveaways/${id}`)).body.myEntries).toHaveLength(2);
+  const exported = await m.api.get('/me/export');
+  expect(exported.body.giveaways).toHaveLength(2);
 });

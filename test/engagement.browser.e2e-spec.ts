@@ -76,7 +76,7 @@ it('lets a member take a quiz, RSVP and check in, and verify a giveaway draw in 
 });
 
 it('shows the brand console to a manager, in Arabic, right to left', async () => {
-  await manager.api.post('/events', eventBody(brand.id, { title: 'Console event' }));
+  await manager.api.post('/events', eventBody(brand.id, { title: 'Console event', titleAr: 'فعالية اللوحة' }));
   const arabic = await makeMember(app, { locale: 'ar' });
   await app.get(Db).ds.query(`INSERT INTO brand_members (brand_id, user_id) VALUES ($1, $2)`, [brand.id, arabic.id]);
   const page = await pageFor(arabic, 'ar');
@@ -87,6 +87,9 @@ it('shows the brand console to a manager, in Arabic, right to left', async () =>
   await page.getByRole('button', { name: 'اعرض رمز الحضور' }).first().click();
   await page.locator('.check-in-code svg').first().waitFor();
   expect(await page.locator('.check-in-code strong').first().innerText()).toMatch(/^\d{6}$/);
+  // the brand's public page lists what it runs
+  await page.getByRole('link', { name: 'صفحة العلامة العامة' }).click();
+  await page.getByRole('link', { name: 'فعالية اللوحة' }).waitFor();
   await page.close();
   expect(pageErrors).toEqual([]);
 });

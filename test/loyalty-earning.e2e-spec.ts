@@ -307,6 +307,26 @@ it('the daily job lowers tiers when the window moves on, and pays birthdays once
   await admin.api.patch('/admin/loyalty/settings', { tierWindowDays: 365 });
 });
 
+it('expires the available points of members idle for the configured days, once, as a ledger entry', async () => {
+  const m = await makeMember(app);
+  const active = await makeMember(app);
+  await givePoints(app, m.id, 70);
+  await givePoints(app, active.id, 30);
+  await db().ds.query(`ALTER TABLE points_entries DISABLE TRIGGER points_entries_no_update`);
+  await db().ds.query(`UPDATE points_entries SET created_at = now() - interval '100 days' WHERE user_id = $1`, [m.id]);
+  await db().ds.query(`ALTER TABLE points_entries ENABLE TRIGGER points_entries_no_update`);
+  const jobs = app.get(LoyaltyJobs);
+  expect((await jobs.daily()).expired).toBe(0); // expiry is off by default
+  expect((await admin.api.patch('/admin/loyalty/settings', { expiryDays: 90 })).body.expiryDays).toBe(90);
+  expect((await jobs.daily()).expired).toBe(1);
+  expect((await jobs.daily()).expired).toBe(0);
+  const [e] = (await m.api.get('/me/points/entries')).body.items;
+  expect(e).toMatchObject({ kind: 'expiry', delta: -70, params: { days: 90 } });
+  expect((await m.api.get('/me/points')).body).toMatchObject({ available: 0, lifetimeEarned: 70 });
+  expect((await active.api.get('/me/points')).body.available).toBe(30);
+  await admin.api.patch('/admin/loyalty/settings', { expiryDays: null });
+});
+
 it('shows the same history to Arabic and English members with translated reasons', async () => {
   const m = await makeMember(app, { locale: 'ar' });
   await makeRule(app, { action: 'topic.created', points: 4 });

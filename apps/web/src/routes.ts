@@ -22,6 +22,7 @@ import ForumModeration from './routes/forum/Moderation.svelte';
 import ForumAdmin from './routes/forum/CategoryAdmin.svelte';
 import ForumAudit from './routes/forum/AuditLog.svelte';
 import BrandConsole from './routes/engagement/BrandConsole.svelte';
+import BrandPage from './routes/engagement/BrandPage.svelte';
 import Challenge from './routes/engagement/Challenge.svelte';
 import Challenges from './routes/engagement/Challenges.svelte';
 import EngagementEvent from './routes/engagement/Event.svelte';
@@ -81,6 +82,7 @@ export const PAGES: Page[] = [
   { pattern: '/giveaways', component: Giveaways },
   { pattern: '/giveaways/:id', component: Giveaway },
   { pattern: '/brand-console', component: BrandConsole, auth: 'member' },
+  { pattern: '/brands/:slug', component: BrandPage },
   { pattern: '/rewards', component: RewardsCatalog },
   { pattern: '/rewards/:id', component: RewardDetail },
   { pattern: '/my/redemptions', component: MyRedemptions, auth: 'member' },

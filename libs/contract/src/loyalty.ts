@@ -60,6 +60,8 @@ export interface LoyaltySettingsDto {
   pendingDays: number;
   reactionPairDailyLimit: number;
   referralMonthlyLimit: number;
+  /** available points expire after this many days without ledger activity; null: never */
+  expiryDays: number | null;
 }
 
 export interface EarningRuleDto {

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { EarningService } from './earning.service';
 import type { LedgerService } from './ledger.service';
+import { LoyaltySettings } from './settings.service';
 
 const RELEASE_EVERY_MS = 60_000;
 const DAILY_EVERY_MS = 3_600_000;
@@ -24,6 +25,7 @@ export class LoyaltyJobs implements OnModuleInit, OnApplicationShutdown {
     private readonly db: Db,
     @Inject(PointsWallet) private readonly ledger: LedgerService,
     private readonly earning: EarningService,
+    private readonly settings: LoyaltySettings,
   ) {}
 
   onModuleInit(): void {
@@ -41,8 +43,8 @@ export class LoyaltyJobs implements OnModuleInit, OnApplicationShutdown {
     for (const t of this.timers) clearInterval(t);
   }
 
-  /** Re-evaluates every ranked member's tier (the rolling window also lowers tiers) and pays birthday bonuses. */
-  async daily(): Promise<{ tiersChecked: number; birthdays: number }> {
+  /** Re-evaluates every ranked member's tier (the rolling window also lowers tiers), pays birthday bonuses, expires idle points. */
+  async daily(): Promise<{ tiersChecked: number; birthdays: number; expired: number }> {
     let after = 0;
     let checked = 0;
     for (;;) {
@@ -57,6 +59,9 @@ export class LoyaltyJobs implements OnModuleInit, OnApplicationShutdown {
       after = batch[batch.length - 1].user_id;
     }
     const birthdays = await this.db.tx((em) => this.earning.birthdays(em));
-    return { tiersChecked: checked, birthdays };
+    const s = await this.settings.get(this.db.ds);
+    let expired = 0;
+    if (s.expiryDays) for (let k = -1; k !== 0; expired += k) k = await this.ledger.expireInactive(s.expiryDays);
+    return { tiersChecked: checked, birthdays, expired };
   }
 }

@@ -336,6 +336,40 @@ export class LedgerService extends PointsWallet {
     return entryDto(r!);
   }
 
+  /**
+   * Expires the available points of members without any ledger activity for `days` days, by an
+   * `expiry` entry each (checked again under the member's lock; the entry is itself activity, so
+   * a second run finds nothing). Returns how many members' points expired.
+   */
+  async expireInactive(days: number, limit = 500): Promise<number> {
+    const idle = `NOT EXISTS (SELECT 1 FROM points_entries e WHERE e.user_id = b.user_id AND e.created_at > now() - make_interval(days => $1))`;
+    const due = await rows<{ user_id: number }>(
+      this.db.ds,
+      `SELECT b.user_id FROM points_balances b WHERE b.available > 0 AND ${idle} ORDER BY b.user_id LIMIT $2`,
+      [days, limit],
+    );
+    let n = 0;
+    for (const { user_id } of due) {
+      const done = await this.db.tx(async (em) => {
+        const b = await this.lock(em, user_id);
+        if (b.available <= 0 || !(await one(em, `SELECT 1 FROM points_balances b WHERE b.user_id = $2 AND ${idle}`, [days, user_id]))) return false;
+        await this.append(em, {
+          userId: user_id,
+          kind: 'expiry',
+          delta: -b.available,
+          reason: 'web.loyalty.reasons.expiry',
+          params: { days },
+          sourceType: 'expiry',
+          sourceId: user_id,
+          brandId: null,
+        });
+        return true;
+      });
+      if (done) n++;
+    }
+    return n;
+  }
+
   // ---- PointsWallet ----
 
   async debit(em: EntityManager, req: DebitRequest): Promise<{ entryId: number; available: number }> {

@@ -180,4 +180,8 @@ export class LoyaltySettingsDtoIn {
 
   @Int({ min: 0, max: 1000, optional: true })
   referralMonthlyLimit?: number;
+
+  /** null: points never expire */
+  @Int({ min: 30, max: 3650, optional: true })
+  expiryDays?: number | null;
 }

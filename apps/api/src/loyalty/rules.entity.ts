@@ -10,6 +10,7 @@ const ACTIONS_SQL = `'topic.created', 'post.replied', 'reaction.received', 'post
 @Entity('loyalty_settings')
 @Check('loyalty_settings_single', `"id" = 1`)
 @Check('loyalty_settings_week_start', `"week_start" BETWEEN 0 AND 6`)
+@Check('loyalty_settings_expiry', `"expiry_days" IS NULL OR "expiry_days" > 0`)
 @Check('loyalty_settings_numbers', `"tier_window_days" > 0 AND "pending_days" >= 0 AND "reaction_pair_daily_limit" >= 0 AND "referral_monthly_limit" >= 0`)
 export class LoyaltySettingsEntity {
   @PrimaryColumn({ type: 'integer' })
@@ -37,6 +38,10 @@ export class LoyaltySettingsEntity {
   /** referrals that earn the referrer, per month */
   @Column({ type: 'integer', default: 10 })
   referralMonthlyLimit: number;
+
+  /** available points expire after this many days without any ledger activity; null: never */
+  @Column({ type: 'integer', nullable: true })
+  expiryDays: number | null;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

@@ -20,6 +20,7 @@ interface SettingsRow {
   pending_days: number;
   reaction_pair_daily_limit: number;
   referral_monthly_limit: number;
+  expiry_days: number | null;
 }
 
 const toDto = (r: SettingsRow): LoyaltySettingsDto => ({
@@ -29,6 +30,7 @@ const toDto = (r: SettingsRow): LoyaltySettingsDto => ({
   pendingDays: r.pending_days,
   reactionPairDailyLimit: r.reaction_pair_daily_limit,
   referralMonthlyLimit: r.referral_monthly_limit,
+  expiryDays: r.expiry_days,
 });
 
 /** The community's loyalty settings (one row) and its calendar: days and weeks in its time zone. */
@@ -45,7 +47,7 @@ export class LoyaltySettings {
       `UPDATE loyalty_settings SET time_zone = COALESCE($1, time_zone), week_start = COALESCE($2, week_start),
               tier_window_days = COALESCE($3, tier_window_days), pending_days = COALESCE($4, pending_days),
               reaction_pair_daily_limit = COALESCE($5, reaction_pair_daily_limit), referral_monthly_limit = COALESCE($6, referral_monthly_limit),
-              updated_at = now()
+              expiry_days = CASE WHEN $7 THEN $8 ELSE expiry_days END, updated_at = now()
         WHERE id = 1 RETURNING *`,
       [
         patch.timeZone ?? null,
@@ -54,6 +56,8 @@ export class LoyaltySettings {
         patch.pendingDays ?? null,
         patch.reactionPairDailyLimit ?? null,
         patch.referralMonthlyLimit ?? null,
+        patch.expiryDays !== undefined,
+        patch.expiryDays ?? null,
       ],
     );
     return toDto(r!);

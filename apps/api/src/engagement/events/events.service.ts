@@ -107,7 +107,6 @@ export class EventsService implements OnModuleInit {
              LEFT JOIN event_check_ins c ON c.event_id = r.event_id AND c.user_id = r.user_id WHERE r.user_id = $1 ORDER BY r.event_id`,
           [userId],
         ),
-      erase: async () => undefined, // attendance rows go with the account (ON DELETE CASCADE)
     });
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   drawIndexes,
   initialListHash,
@@ -24,6 +24,7 @@ import { PointsWallet } from '../../common/points-wallet';
 import { one, rows, type Queryable } from '../../common/sql';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Db } from '../../database/db.service';
+import { PersonalData } from '../../identity/personal-data';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { assertManages, iso, managesOrNull } from '../engagement-common';
 import type { CreateGiveawayDto } from './giveaway.dto';
@@ -81,15 +82,30 @@ const mapReceipt = (e: EntryRow): GiveawayEntryReceiptDto => ({
 });
 
 @Injectable()
-export class GiveawaysService {
+export class GiveawaysService implements OnModuleInit {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly standing: MemberStanding,
     private readonly wallet: PointsWallet,
     private readonly notifications: NotificationsService,
+    private readonly personalData: PersonalData,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    // entries are kept on erasure: receipts carry no personal data and the public proof needs them
+    this.personalData.register({
+      section: 'giveaways',
+      collect: (em, userId) =>
+        rows(
+          em,
+          `SELECT e.giveaway_id, e.seq, e.receipt, e.running_hash, e.created_at, w.kind AS drawn_as, w.status AS prize_status
+             FROM giveaway_entries e LEFT JOIN giveaway_winners w ON w.entry_id = e.id WHERE e.user_id = $1 ORDER BY e.id`,
+          [userId],
+        ),
+    });
+  }
 
   async create(actor: AuthUser, dto: CreateGiveawayDto): Promise<GiveawayDto> {
     const brandId = dto.brandId ?? null;
