@@ -275,7 +275,9 @@ async function load(server, url, scenario, ctx, opts) {
   const t0 = Date.now();
   let rssMax = 0;
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssKiB(server.child.pid))), 250);
-  const gen = spawnPinned(1, [path.join(__dirname, 'lib/load.js'), JSON.stringify(job)]);
+  const jobFile = path.join(work, `job-${process.hrtime.bigint()}.json`); // path lists outgrow argv
+  writeFileSync(jobFile, JSON.stringify(job));
+  const gen = spawnPinned(1, [path.join(__dirname, 'lib/load.js'), jobFile]);
   let out = '';
   let err = '';
   gen.stdout.on('data', (d) => (out += d));

@@ -101,7 +101,7 @@ async function main() {
   console.log(`Database: ${env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; Redis: ${env.REDIS_URL || 'none (in-process limits)'}`);
   const jest = spawn(
     process.execPath,
-    [require.resolve('jest/bin/jest'), '--ci', ...(ignore.length ? ['--testPathIgnorePatterns', ...ignore] : []), ...jestArgs],
+    [require.resolve('jest/bin/jest'), '--ci', ...jestArgs, ...(ignore.length ? ['--testPathIgnorePatterns', ...ignore] : [])],
     { stdio: 'inherit', cwd: root, env },
   );
   const code = await new Promise((resolve) => jest.on('exit', (c) => resolve(c ?? 1)));

@@ -296,3 +296,25 @@ describe('live', () => {
     }
   });
 });
+
+describe('restricted notifications', () => {
+  it('tells followers and mentioned members only while they may read the category', async () => {
+    const gold = await makeCategory(app, { minTierRank: 3 });
+    const vip = await makeMember(app, { displayName: 'Vip Reader' });
+    const outsider = await makeMember(app, { displayName: 'Out Sider' });
+    const staff = await makeMember(app, { role: 'moderator', displayName: 'Staff Person' });
+    ranks.set(vip.id, 3);
+    const t = await makeTopic(admin, gold.id, { title: 'Lounge news' });
+    expect((await vip.api.put(`/forum/topics/${t.id}/subscription`)).status).toBe(200);
+    await reply(admin, t.id, 'first news @OutSider @StaffPerson');
+    await settle(app);
+    const kinds = async (m: Member) => (await m.api.get('/notifications')).body.items.map((n: { kind: string }) => n.kind);
+    expect(await kinds(vip)).toEqual(['watching']);
+    expect(await kinds(outsider)).toEqual([]);
+    expect(await kinds(staff)).toEqual(['mention']);
+    ranks.set(vip.id, 0); // the tier is lost: no more news from the lounge
+    await reply(admin, t.id, 'second news');
+    await settle(app);
+    expect(await kinds(vip)).toEqual(['watching']);
+  });
+});

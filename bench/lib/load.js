@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The HTTP load generator, run as its own process pinned to its own core. Reads a JSON job from
- * argv[2], runs autocannon, prints one JSON line with throughput, latencies and its own CPU use.
+ * the file named by argv[2], runs autocannon, prints one JSON line with throughput, latencies and its own CPU use.
  * Every request carries a bearer token of a different member (logged-in load).
  *
  * A job has one or more `steps` ({ method, prefix, paths, bodies, headers }): each connection
@@ -13,7 +13,7 @@ const autocannon = require('autocannon');
 const { readFileSync } = require('node:fs');
 
 async function main() {
-  const job = JSON.parse(process.argv[2]);
+  const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
   const tokens = job.tokensFile ? readFileSync(job.tokensFile, 'utf8').trim().split('\n') : [];
   let n = 0;
   const run = `${process.pid}${Date.now() % 100000}`;

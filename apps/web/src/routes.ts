@@ -21,6 +21,7 @@ import ForumSearch from './routes/forum/Search.svelte';
 import ForumModeration from './routes/forum/Moderation.svelte';
 import ForumAdmin from './routes/forum/CategoryAdmin.svelte';
 import ForumAudit from './routes/forum/AuditLog.svelte';
+import ForumNotifications from './routes/forum/Notifications.svelte';
 import BrandConsole from './routes/engagement/BrandConsole.svelte';
 import BrandPage from './routes/engagement/BrandPage.svelte';
 import Challenge from './routes/engagement/Challenge.svelte';
@@ -75,6 +76,7 @@ export const PAGES: Page[] = [
   { pattern: '/forum/moderation', component: ForumModeration, auth: 'member' },
   { pattern: '/forum/admin', component: ForumAdmin, auth: 'admin' },
   { pattern: '/forum/audit', component: ForumAudit, auth: 'admin' },
+  { pattern: '/forum/notifications', component: ForumNotifications, auth: 'member' },
   { pattern: '/challenges', component: Challenges },
   { pattern: '/challenges/:id', component: Challenge },
   { pattern: '/events', component: EngagementEvents },

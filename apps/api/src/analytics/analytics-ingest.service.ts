@@ -150,11 +150,25 @@ export class AnalyticsIngestService implements OnModuleInit {
       );
     });
 
+    // a member's own analytics: their purchases and how many days they were active; erased with the account
+    // (the rollups keep only counts, which stay)
     this.personalData.register({
-      section: 'purchases',
-      collect: (em, userId) =>
-        rows(em, `SELECT amount_minor, currency, purchased_on, brand_id FROM analytics_purchases WHERE user_id = $1 ORDER BY purchased_on, id`, [userId]),
-      erase: async (em, userId) => void (await em.query(`DELETE FROM analytics_purchases WHERE user_id = $1`, [userId])),
+      section: 'analytics',
+      collect: async (em, userId) => ({
+        purchases: await rows(
+          em,
+          `SELECT amount_minor, currency, purchased_on, brand_id FROM analytics_purchases WHERE user_id = $1 ORDER BY purchased_on, id`,
+          [userId],
+        ),
+        activeDays: (
+          await rows<{ n: number }>(em, `SELECT count(*)::int AS n FROM analytics_user_periods WHERE user_id = $1 AND scope = 0 AND grain = 'd'`, [userId])
+        )[0].n,
+      }),
+      erase: async (em, userId) => {
+        for (const table of ['analytics_purchases', 'analytics_user_periods', 'analytics_members', 'analytics_challenge_facts', 'analytics_event_facts']) {
+          await em.query(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
+        }
+      },
     });
   }
 }

@@ -111,6 +111,11 @@ export class ForumAccess {
               min_tier_rank, brand_id, slow_mode_seconds, topic_count, post_count
          FROM forum_categories ORDER BY position, id`,
     );
+    return this.viewerFor(db, user, cats);
+  }
+
+  /** A viewer over categories already loaded (one tier lookup at most). */
+  async viewerFor(db: Queryable, user: AuthUser | null, cats: CategoryRow[]): Promise<Viewer> {
     const needsTier = !!user && !isStaff(user) && cats.some((c) => c.min_tier_rank > 0);
     const tier = needsTier ? await this.standing.tierRank(db, user.id) : 0;
     return new Viewer(user, cats, tier);

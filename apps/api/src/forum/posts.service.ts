@@ -663,20 +663,13 @@ export class PostsService implements OnModuleInit {
     } else if (p.post_number > 1) {
       await tell(p.topic_author_id, 'reply');
     }
+    // a restricted category's content reaches only members who may read it there and then
+    const open = v.canRead(category) || (category.read_access === 'members' && category.min_tier_rank === 0 && category.parent_id === null);
+    const readers = async (ids: number[]): Promise<number[]> => (open || !ids.length ? ids : this.mayRead(em, v, category, ids));
     const tokens = mentionTokens(p.raw);
     if (tokens.length) {
-      // members of a restricted category are told only when they are staff there (the content is not public)
-      const open = v.canRead(category) || (category.read_access === 'members' && category.min_tier_rank === 0);
-      const users = await rows<{ id: number; role: string; brands: number[] }>(
-        em,
-        `SELECT u.id, u.role, COALESCE((SELECT array_agg(brand_id) FROM brand_members WHERE user_id = u.id), '{}') AS brands
-           FROM users u WHERE u.deleted_at IS NULL AND lower(replace(u.display_name, ' ', '')) = ANY($1)`,
-        [tokens],
-      );
-      for (const u of users) {
-        const staffThere = u.role !== 'member' || (category.brand_id !== null && u.brands.map(Number).includes(category.brand_id));
-        if (open || staffThere) await tell(u.id, 'mention');
-      }
+      const users = await this.mentioned(em, tokens);
+      for (const id of await readers(users.map((u) => u.id))) await tell(id, 'mention');
     }
     if (p.post_number === 1) return; // followers follow replies
     const subs = await rows<{ user_id: number }>(
@@ -684,6 +677,22 @@ export class PostsService implements OnModuleInit {
       `SELECT user_id FROM forum_topic_users WHERE topic_id = $1 AND subscribed AND user_id <> $2 ORDER BY user_id LIMIT 500`,
       [p.topic_id, p.author_id],
     );
-    for (const s of subs) await tell(s.user_id, 'watching');
+    for (const id of await readers(subs.map((s) => s.user_id))) await tell(id, 'watching');
+  }
+
+  /** The members among `ids` who may read `category` now (role, brand management, loyalty tier). */
+  private async mayRead(em: EntityManager, v: Viewer, category: CategoryRow, ids: number[]): Promise<number[]> {
+    const users = await rows<{ id: number; role: AuthUser['role']; brands: number[] }>(
+      em,
+      `SELECT u.id, u.role, COALESCE((SELECT array_agg(brand_id) FROM brand_members WHERE user_id = u.id), '{}') AS brands
+         FROM users u WHERE u.id = ANY($1::bigint[]) AND u.deleted_at IS NULL ORDER BY u.id`,
+      [ids],
+    );
+    const out: number[] = [];
+    for (const u of users) {
+      const who = { id: u.id, role: u.role, managedBrandIds: u.brands.map(Number) } as AuthUser;
+      if ((await this.access.viewerFor(em, who, v.categories)).canRead(category)) out.push(u.id);
+    }
+    return out;
   }
 }

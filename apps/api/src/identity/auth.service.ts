@@ -118,7 +118,7 @@ export class AuthService {
     return this.db.tx(async (em) => {
       if (replacesSessionId) await this.sessions.revoke(em, replacesSessionId, 'rotated');
       const s = await this.sessions.create(em, user.id, kind, meta);
-      await em.query(`UPDATE users SET last_seen_at = now() WHERE id = $1`, [user.id]);
+      await this.sessions.visited(em, user.id);
       return { ...s, user: await this.users.me(user.id, em) };
     });
   }

@@ -3,7 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthContext, AuthUser } from '../common/auth-context';
 import { randomToken, sha256Hex } from '../common/crypto';
 import { Realtime } from '../common/realtime';
-import { rows } from '../common/sql';
+import { one, rows } from '../common/sql';
+import { Db } from '../database/db.service';
 import type { SessionKind } from './session.entity';
 
 export const COOKIE_SESSION_DAYS = 30;
@@ -41,8 +42,27 @@ interface SessionRow {
 export class SessionService {
   constructor(
     private readonly ds: DataSource,
+    private readonly db: Db,
     private readonly realtime: Realtime,
   ) {}
+
+  /**
+   * The member was here: `users.last_seen_at` moves on, and the first time on a new day of the
+   * member's own calendar `member.visited` is published (the daily-visit award, streaks, activity).
+   * Called at sign-in and when a session is touched (at most once a minute per session).
+   */
+  async visited(em: EntityManager, userId: number): Promise<void> {
+    const r = await one<{ day: string; new_day: boolean }>(
+      em,
+      `UPDATE users u SET last_seen_at = now()
+         FROM (SELECT id, last_seen_at AS prev FROM users WHERE id = $1 FOR UPDATE) p
+        WHERE u.id = p.id
+        RETURNING to_char(now() AT TIME ZONE u.time_zone, 'YYYY-MM-DD') AS day,
+                  (p.prev IS NULL OR (p.prev AT TIME ZONE u.time_zone)::date <> (now() AT TIME ZONE u.time_zone)::date) AS new_day`,
+      [userId],
+    );
+    if (r?.new_day) await this.db.publish(em, 'member.visited', { userId, day: r.day });
+  }
 
   async create(
     em: EntityManager,
@@ -81,10 +101,13 @@ export class SessionService {
     if (!r) return null;
     if (Date.now() - r.last_seen_at.getTime() > TOUCH_EVERY_MS) {
       const days = kind === 'cookie' ? COOKIE_SESSION_DAYS : BEARER_SESSION_DAYS;
-      await this.ds.query(
-        `UPDATE sessions SET last_seen_at = now(), expires_at = GREATEST(expires_at, now() + make_interval(days => $2)) WHERE id = $1`,
-        [r.id, days],
-      );
+      await this.db.tx(async (em) => {
+        await em.query(
+          `UPDATE sessions SET last_seen_at = now(), expires_at = GREATEST(expires_at, now() + make_interval(days => $2)) WHERE id = $1`,
+          [r.id, days],
+        );
+        await this.visited(em, r.user_id);
+      });
     }
     return {
       sessionId: r.id,

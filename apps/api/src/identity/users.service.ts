@@ -76,6 +76,8 @@ export class UsersService {
       if (dto.avatarUploadId !== undefined) patch.avatarUploadId = dto.avatarUploadId;
       if (dto.removeAvatar) patch.avatarUploadId = null;
       if (Object.keys(patch).length) await this.repo(em).update({ id: user.id }, patch);
+      const after = { ...u, ...patch };
+      if (!profileComplete(u) && profileComplete(after)) await this.db.publish(em, 'member.profile_completed', { userId: user.id });
       return this.me(user.id, em);
     });
   }
@@ -170,4 +172,9 @@ export class UsersService {
       return this.me(userId, em);
     });
   }
+}
+
+/** A complete profile (the loyalty "profile completed" award): an avatar, a bio and a birthday. */
+function profileComplete(u: Pick<UserEntity, 'avatarUploadId' | 'bio' | 'birthday'>): boolean {
+  return u.avatarUploadId !== null && u.bio.trim().length > 0 && u.birthday !== null;
 }
