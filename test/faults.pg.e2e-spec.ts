@@ -65,7 +65,12 @@ it('survives a PostgreSQL restart under write load: 503s without stack traces, r
   stop = true;
   await Promise.all(writers);
 
-  expect(bad).toEqual([]);
+  // on failure, the node's own log line for each bad answer (by its request id) says why
+  const why = (b: string) => {
+    const id = /request id ([\w-]+)/.exec(b)?.[1];
+    return id ? `${b.slice(0, 60)} … ${node.output().split('\n').find((l) => l.includes(id))?.slice(0, 600) ?? 'no log line'}` : b;
+  };
+  expect(bad.map(why)).toEqual([]);
   const db = new Pg({ connectionString: pg.url });
   await db.connect();
   const stored = new Set((await db.query<{ slug: string }>('SELECT slug FROM brands')).rows.map((r) => r.slug));

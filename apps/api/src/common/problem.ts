@@ -26,7 +26,9 @@ function isDatabaseUnavailable(e: unknown): boolean {
   if (err.code && (UNAVAILABLE_PG_CODES.has(err.code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOENT'].includes(err.code)))
     return true;
   const m = err.message ?? '';
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(m);
+  // a transaction whose connection died under it: TypeORM has released its query runner
+  if ((err as { name?: string }).name === 'QueryRunnerProviderAlreadyReleasedError') return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|query runner was already released/i.test(m);
 }
 
 export function requestLocale(req: FastifyRequest): Locale {
