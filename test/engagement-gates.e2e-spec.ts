@@ -1,30 +1,24 @@
-import { MemberStanding } from '../apps/api/src/common/member-standing';
 import { startApp, type TestApp } from './support/app';
 import { challengeBody, eventBody, giveawayBody, hoursFromNow } from './support/engagement';
 import { makeBrand, makeMember, type Member } from './support/factories';
-import { givePoints } from './support/loyalty';
+import { givePoints, setTierRank } from './support/loyalty';
 
 let app: TestApp;
 let manager: Member;
 let brand: { id: number };
-/** tier ranks by member, answered through the MemberStanding seam (loyalty's tiers are its own to test) */
-const ranks = new Map<number, number>();
 beforeAll(async () => {
   app = await startApp();
   manager = await makeMember(app);
   brand = await makeBrand(app, [manager.id]);
-  const standing = app.wala.app.get<MemberStanding>(MemberStanding);
-  jest.spyOn(standing, 'tierRank').mockImplementation(async (_db, userId) => ranks.get(userId) ?? 0);
 });
 afterAll(async () => {
-  jest.restoreAllMocks();
   await app?.close();
 });
 
 it('gates challenges, early RSVPs and giveaways by tier rank', async () => {
   const [low, high] = [await makeMember(app), await makeMember(app)];
-  ranks.set(low.id, 1);
-  ranks.set(high.id, 3);
+  await setTierRank(app, low.id, 1);
+  await setTierRank(app, high.id, 3);
 
   const ch = await manager.api.post('/challenges', challengeBody(brand.id, { minTierRank: 2 }));
   const refused = await low.api.post(`/challenges/${ch.body.id}/join`);

@@ -1,7 +1,7 @@
-import { MemberStanding } from '../apps/api/src/common/member-standing';
 import { startApp, type TestApp } from './support/app';
 import { anonymous, makeBrand, makeMember, type Member } from './support/factories';
 import { makeCategory, makeTopic, outbox, reply, settle } from './support/forum';
+import { setTierRank } from './support/loyalty';
 import { connect, emitRaw, next } from './support/sockets';
 
 let app: TestApp;
@@ -9,7 +9,6 @@ let admin: Member;
 let mod: Member;
 let alice: Member;
 let bob: Member;
-const ranks = new Map<number, number>();
 
 beforeAll(async () => {
   app = await startApp();
@@ -17,9 +16,6 @@ beforeAll(async () => {
   mod = await makeMember(app, { role: 'moderator' });
   alice = await makeMember(app, { displayName: 'Alice Stone' });
   bob = await makeMember(app, { displayName: 'Bob Reed' });
-  // the loyalty area binds MemberStanding; here a stand-in answers ranks set by the test
-  const standing = app.get(MemberStanding as unknown as new () => MemberStanding);
-  standing.tierRank = async (_db, userId) => ranks.get(userId) ?? 0;
 });
 afterAll(async () => {
   await app?.close();
@@ -75,7 +71,7 @@ describe('categories', () => {
 
     const lounge = await makeTopic(admin, gold.id, { title: 'Welcome to the lounge' });
     expect((await bob.api.get(`/forum/topics/${lounge.id}`)).status).toBe(404);
-    ranks.set(bob.id, 3);
+    await setTierRank(app, bob.id, 3);
     expect((await bob.api.get(`/forum/topics/${lounge.id}`)).status).toBe(200);
     expect((await bob.api.post(`/forum/topics/${lounge.id}/posts`, { raw: 'Gold at last' })).status).toBe(201);
     const listed = await bob.api.get('/forum/categories');
@@ -303,7 +299,7 @@ describe('restricted notifications', () => {
     const vip = await makeMember(app, { displayName: 'Vip Reader' });
     const outsider = await makeMember(app, { displayName: 'Out Sider' });
     const staff = await makeMember(app, { role: 'moderator', displayName: 'Staff Person' });
-    ranks.set(vip.id, 3);
+    await setTierRank(app, vip.id, 3);
     const t = await makeTopic(admin, gold.id, { title: 'Lounge news' });
     expect((await vip.api.put(`/forum/topics/${t.id}/subscription`)).status).toBe(200);
     await reply(admin, t.id, 'first news @OutSider @StaffPerson');
@@ -312,7 +308,7 @@ describe('restricted notifications', () => {
     expect(await kinds(vip)).toEqual(['watching']);
     expect(await kinds(outsider)).toEqual([]);
     expect(await kinds(staff)).toEqual(['mention']);
-    ranks.set(vip.id, 0); // the tier is lost: no more news from the lounge
+    await setTierRank(app, vip.id, 0); // the tier is lost: no more news from the lounge
     await reply(admin, t.id, 'second news');
     await settle(app);
     expect(await kinds(vip)).toEqual(['watching']);

@@ -76,3 +76,20 @@ export async function awardsOf(app: TestApp, userId: number, rule: string) {
     [userId, rule],
   );
 }
+
+/**
+ * Puts the member in the tier of that rank (0: no tier) through loyalty's own tables, so areas
+ * gating by `MemberStanding` are tested against the real seam. Creates four tiers if there are none.
+ */
+export async function setTierRank(app: TestApp, userId: number, rank: number): Promise<void> {
+  const db = app.get(Db).ds;
+  await db.query(
+    `INSERT INTO loyalty_tiers (name, name_ar, min_points) VALUES ('Bronze', 'برونزي', 100), ('Silver', 'فضي', 1000), ('Gold', 'ذهبي', 5000), ('Platinum', 'بلاتيني', 20000)
+     ON CONFLICT (min_points) DO NOTHING`,
+  );
+  if (!(await one(db, `SELECT 1 FROM points_balances WHERE user_id = $1`, [userId]))) await givePoints(app, userId, 1);
+  await db.query(
+    `UPDATE points_balances SET tier_id = CASE WHEN $2::int > 0 THEN (SELECT id FROM loyalty_tiers ORDER BY min_points OFFSET $2::int - 1 LIMIT 1) END WHERE user_id = $1`,
+    [userId, rank],
+  );
+}
