@@ -1,5 +1,4 @@
 /** The forum in the real web app (Chromium): posting from the composer, and new posts arriving live. */
-import { createServer, type AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { Db } from '../apps/api/src/database/db.service';
 import { SessionService } from '../apps/api/src/identity/session.service';
@@ -10,18 +9,9 @@ import { makeCategory, makeTopic, reply } from './support/forum';
 
 let app: TestApp;
 let browser: Browser;
-/** a free port, so PUBLIC_URL (the origin sockets must come from) can be the app's own address */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 beforeAll(async () => {
-  const port = await freePort();
-  app = await startApp({ env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } });
+  app = await startApp({ ownOrigin: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -3,7 +3,6 @@ import { startApp, type TestApp } from '../support/app';
 import { launchBrowser } from '../support/browser';
 import { clientId, makeChannel } from '../support/chat';
 import { cookieClient, makeMember } from '../support/factories';
-import { freePort } from '../support/process';
 import { connect, emitRaw, next, type TestSocket } from '../support/sockets';
 
 let app: TestApp;
@@ -13,8 +12,7 @@ let other: TestSocket | null = null;
 
 beforeAll(async () => {
   // the socket handshake checks the Origin against PUBLIC_URL: serve the page from exactly there
-  const port = await freePort();
-  app = await startApp({ env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } });
+  app = await startApp({ ownOrigin: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { loadConfig, type AppConfig } from '../../apps/api/src/config/config';
 import { openDatabase, type DatabaseHandle } from '../../apps/api/src/database/data-source';
 import { EventBus } from '../../apps/api/src/events/event-bus.service';
 import { createTestDatabase, serverUrl } from './pg';
+import { freePort } from './process';
 
 export const IS_POSTGRES = !!serverUrl();
 export const DB_KIND = IS_POSTGRES ? 'postgres' : 'embedded';
@@ -29,6 +30,11 @@ export interface TestAppOptions {
   db?: DatabaseHandle;
   /** embedded mode with a persistent DATA_DIR instead of memory */
   dataDir?: string;
+  /**
+   * Serve on a port chosen up front with PUBLIC_URL set to it, so a browser loading the app's
+   * pages is on the origin the socket handshake accepts (browser tests with live updates).
+   */
+  ownOrigin?: boolean;
 }
 
 /**
@@ -38,6 +44,7 @@ export interface TestAppOptions {
 export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'wala-test-'));
   const pg = IS_POSTGRES && !opts.db && !opts.env?.DATABASE_URL ? await createTestDatabase() : null;
+  const port = opts.ownOrigin ? await freePort() : null;
   const env: NodeJS.ProcessEnv = {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -48,6 +55,7 @@ export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
     PUBLIC_URL: 'http://localhost:3000',
     REDIS_URL: process.env.REDIS_URL ?? '',
     DATABASE_URL: pg?.url ?? (IS_POSTGRES ? '' : ''),
+    ...(port ? { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
     ...opts.env,
   };
   const config = loadConfig(env);
