@@ -3,7 +3,7 @@ import { Db } from '../apps/api/src/database/db.service';
 import { SessionService } from '../apps/api/src/identity/session.service';
 import { startApp, type TestApp } from './support/app';
 import { launchBrowser } from './support/browser';
-import { challengeBody, closeGiveaway, eventBody, giveawayBody } from './support/engagement';
+import { challengeBody, closeGiveaway, eventBody, giveawayBody, postCreated, publish } from './support/engagement';
 import { makeBrand, makeMember, type Member } from './support/factories';
 
 let app: TestApp;
@@ -13,7 +13,7 @@ let brand: { id: number };
 /** uncaught errors in the pages: there must be none */
 const pageErrors: string[] = [];
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ ownOrigin: true });
   browser = await launchBrowser();
   manager = await makeMember(app, { displayName: 'Brand Boss' });
   brand = await makeBrand(app, [manager.id]);
@@ -72,6 +72,25 @@ it('lets a member take a quiz, RSVP and check in, and verify a giveaway draw in 
   await page.getByRole('button', { name: 'Verify the draw in this browser' }).click();
   await page.getByText('Verified: the draw matches').waitFor();
   await page.close();
+  expect(pageErrors).toEqual([]);
+});
+
+it('shows challenge progress live as the member acts, and announces the completion', async () => {
+  const ch = await manager.api.post('/challenges', challengeBody(brand.id, { title: 'Two posts', steps: [{ action: 'post.created', count: 2 }] }));
+  expect(ch.status).toBe(201);
+  const member = await makeMember(app);
+  const page = await pageFor(member);
+  await page.goto(`${app.url}/challenges/${ch.body.id}`);
+  await page.getByRole('button', { name: 'Join the challenge' }).click();
+  await page.getByText('You joined the challenge.').waitFor();
+  await page.getByText('0 / 2').waitFor();
+
+  // actions counted elsewhere (here: the forum's post.created) reach the open page without a reload
+  await publish(app, 'post.created', postCreated(9_000_001, member.id));
+  await page.getByText('1 / 2').waitFor();
+  await publish(app, 'post.created', postCreated(9_000_002, member.id));
+  await page.getByText('2 / 2').waitFor();
+  await page.getByRole('status').filter({ hasText: 'Challenge completed!' }).waitFor();
   expect(pageErrors).toEqual([]);
 });
 
