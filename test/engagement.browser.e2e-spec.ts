@@ -47,6 +47,11 @@ it('lets a member take a quiz, RSVP and check in, and verify a giveaway draw in 
   const member = await makeMember(app);
   const other = await makeMember(app);
   const page = await pageFor(member);
+  // the lists lead to them
+  await page.goto(`${app.url}/events`);
+  await page.getByRole('link', { name: 'Latte art night' }).first().waitFor();
+  await page.goto(`${app.url}/giveaways`);
+  await page.getByRole('link', { name: 'Win a year of coffee' }).first().waitFor();
 
   await page.goto(`${app.url}/challenges/${quiz.body.id}`);
   await page.getByLabel('Arabica').check();
@@ -80,7 +85,9 @@ it('shows challenge progress live as the member acts, and announces the completi
   expect(ch.status).toBe(201);
   const member = await makeMember(app);
   const page = await pageFor(member);
-  await page.goto(`${app.url}/challenges/${ch.body.id}`);
+  // from the list of challenges to the challenge
+  await page.goto(`${app.url}/challenges`);
+  await page.getByRole('link', { name: 'Two posts' }).click();
   await page.getByRole('button', { name: 'Join the challenge' }).click();
   await page.getByText('You joined the challenge.').waitFor();
   await page.getByText('0 / 2').waitFor();
