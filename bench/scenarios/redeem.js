@@ -56,6 +56,8 @@ module.exports = {
       { stmt: /WHERE d\.id = \$1/i, param: 0, from: /INSERT INTO redemptions/i, col: 'id' },
     ]),
   async prepare(ctx) {
+    // a reused database keeps what earlier runs sold (the sell-out empties the hot items): restock
+    await ctx.db.query(`UPDATE rewards SET stock = 1000000 WHERE id <= $1`, [HOT]);
     await ctx.db.query(`ALTER TABLE rewards ADD COLUMN IF NOT EXISTS bench_initial_stock int`);
     await ctx.db.query(`UPDATE rewards SET bench_initial_stock = stock + (SELECT count(*) FROM redemptions d WHERE d.reward_id = rewards.id AND d.status <> 'cancelled') WHERE id <= $1`, [HOT]);
   },
