@@ -34,12 +34,14 @@ it('publishes member.visited once per day of the member calendar, and the visit 
   await ds().query(`UPDATE users SET time_zone = 'Asia/Riyadh' WHERE id = $1`, [m.id]);
   await rewind(m.id, 5, 1);
   expect((await m.api.get('/me')).status).toBe(200);
+  await app.drain(); // the session's touch runs beside the request
   const today = await one<{ d: string }>(ds(), `SELECT to_char(now() AT TIME ZONE 'Asia/Riyadh', 'YYYY-MM-DD') AS d`);
   expect((await events('member.visited', m.id)).map((e) => e.payload.day)).toEqual([today!.d]);
 
   // later the same day: the session is touched again, but it is not a new visit
   await ds().query(`UPDATE sessions SET last_seen_at = now() - interval '5 minutes' WHERE user_id = $1`, [m.id]);
   expect((await m.api.get('/me')).status).toBe(200);
+  await app.drain();
   expect(await events('member.visited', m.id)).toHaveLength(1);
 
   await settle(app);

@@ -6,6 +6,7 @@ import { createApp, type WalaApp } from '../../apps/api/src/app.factory';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/config';
 import { openDatabase, type DatabaseHandle } from '../../apps/api/src/database/data-source';
 import { EventBus } from '../../apps/api/src/events/event-bus.service';
+import { SessionService } from '../../apps/api/src/identity/session.service';
 import { createTestDatabase, serverUrl } from './pg';
 import { freePort } from './process';
 
@@ -19,7 +20,7 @@ export interface TestApp {
   /** the test database's connection string (PostgreSQL mode), for a second API process */
   databaseUrl: string | null;
   get<T>(type: new (...args: never[]) => T): T;
-  /** waits until every outbox event is handled */
+  /** waits until every session touch started so far has ended and every outbox event is handled */
   drain(): Promise<void>;
   close(): Promise<void>;
 }
@@ -75,6 +76,7 @@ export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
     databaseUrl: pg?.url ?? null,
     get: (type) => wala.app.get(type),
     async drain() {
+      await wala.app.get(SessionService).touched();
       await wala.app.get(EventBus).drain();
     },
     async close() {

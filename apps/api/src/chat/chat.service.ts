@@ -62,9 +62,11 @@ export interface ChannelAccess {
   members: number[];
 }
 
-const MESSAGE_SELECT = `SELECT m.id, m.channel_id, m.author_id, u.display_name AS author_name, m.body, m.client_id, m.mentions,
+/** A message with its author's name, from `source` (the table, or a CTE of rows just written) named `m`. */
+const messageSelect = (source: string) => `SELECT m.id, m.channel_id, m.author_id, u.display_name AS author_name, m.body, m.client_id, m.mentions,
                                m.created_at, m.edited_at, m.deleted_at
-                          FROM chat_messages m JOIN users u ON u.id = m.author_id`;
+                          FROM ${source} m JOIN users u ON u.id = m.author_id`;
+const MESSAGE_SELECT = messageSelect('chat_messages');
 
 export const toMessage = (r: MessageRow): ChatMessage => ({
   id: Number(r.id),
@@ -366,35 +368,37 @@ export class ChatService implements OnModuleInit {
       const ch = await this.access(em, user, input.channelId);
       if (ch.archived) throw forbidden('errors.chat.archived');
       if (ch.kind === 'direct') await this.refuseBlocked(em, ch.members[0], ch.members[1]);
-      const mute = await one<{ until: Date }>(em, `SELECT until FROM chat_mutes WHERE channel_id = $1 AND user_id = $2 AND until > now()`, [
-        ch.id,
-        user.id,
-      ]);
-      if (mute) throw forbidden('errors.chat.muted', { until: mute.until.toISOString() });
-      // without slow mode every send passes (a concurrent send may have stamped a later now())
+      // one round trip: not muted, and (without slow mode every send passes; a concurrent send
+      // may have stamped a later now()) the slow-mode stamp taken
       const slow = this.canModerate(user, ch) ? 0 : ch.slowModeSeconds;
-      const marked = await rows(
+      const gate = await one<{ muted_until: Date | null; marked: boolean }>(
         em,
-        `INSERT INTO chat_channel_members (channel_id, user_id, last_sent_at) VALUES ($1, $2, now())
-         ON CONFLICT (channel_id, user_id) DO UPDATE SET last_sent_at = now()
-          WHERE $3 = 0 OR chat_channel_members.last_sent_at IS NULL OR chat_channel_members.last_sent_at <= now() - make_interval(secs => $3)
-         RETURNING 1`,
+        `WITH mute AS (SELECT until FROM chat_mutes WHERE channel_id = $1 AND user_id = $2 AND until > now()),
+              marked AS (
+                INSERT INTO chat_channel_members (channel_id, user_id, last_sent_at) SELECT $1, $2, now() WHERE NOT EXISTS (SELECT 1 FROM mute)
+                ON CONFLICT (channel_id, user_id) DO UPDATE SET last_sent_at = now()
+                 WHERE $3 = 0 OR chat_channel_members.last_sent_at IS NULL OR chat_channel_members.last_sent_at <= now() - make_interval(secs => $3)
+                RETURNING 1)
+         SELECT (SELECT max(until) FROM mute) AS muted_until, EXISTS (SELECT 1 FROM marked) AS marked`,
         [ch.id, user.id, slow],
       );
-      if (!marked.length) throw new AppError(429, 'errors.chat.slow_mode', { seconds: slow }, undefined, { 'retry-after': String(slow) });
+      if (gate!.muted_until) throw forbidden('errors.chat.muted', { until: gate!.muted_until.toISOString() });
+      if (!gate!.marked) throw new AppError(429, 'errors.chat.slow_mode', { seconds: slow }, undefined, { 'retry-after': String(slow) });
       const mentions = await this.mentionable(em, user, ch, input.mentions ?? []);
-      const [ins] = await rows<{ id: number }>(
+      // stored, read by its author, and read back with the author's name: one round trip
+      const [row] = await rows<MessageRow>(
         em,
-        `INSERT INTO chat_messages (channel_id, author_id, body, client_id, mentions) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (author_id, client_id) DO NOTHING RETURNING id`,
+        `WITH ins AS (
+           INSERT INTO chat_messages (channel_id, author_id, body, client_id, mentions) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (author_id, client_id) DO NOTHING RETURNING *),
+         seen AS (
+           UPDATE chat_channel_members c SET last_read_message_id = GREATEST(c.last_read_message_id, ins.id)
+             FROM ins WHERE c.channel_id = $1 AND c.user_id = $2)
+         ${messageSelect('ins')}`,
         [ch.id, user.id, body, input.clientId, mentions],
       );
-      if (!ins) return { dup: true as const };
-      await em.query(
-        `UPDATE chat_channel_members SET last_read_message_id = GREATEST(last_read_message_id, $3) WHERE channel_id = $1 AND user_id = $2`,
-        [ch.id, user.id, ins.id],
-      );
-      const msg = toMessage((await rows<MessageRow>(em, `${MESSAGE_SELECT} WHERE m.id = $1`, [ins.id]))[0]);
+      if (!row) return { dup: true as const };
+      const msg = toMessage(row);
       for (const uid of mentions) {
         await this.notifications.notify(em, {
           userId: uid,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthContext, AuthUser } from '../common/auth-context';
 import { randomToken, sha256Hex } from '../common/crypto';
@@ -39,7 +39,11 @@ interface SessionRow {
  * are told through the realtime bus).
  */
 @Injectable()
-export class SessionService {
+export class SessionService implements BeforeApplicationShutdown {
+  private readonly log = new Logger('SessionService');
+  /** touches under way, by session id: one at a time per session, never in a request's path */
+  private readonly touching = new Map<number, Promise<void>>();
+
   constructor(
     private readonly ds: DataSource,
     private readonly db: Db,
@@ -99,16 +103,7 @@ export class SessionService {
     );
     const r = found[0];
     if (!r) return null;
-    if (Date.now() - r.last_seen_at.getTime() > TOUCH_EVERY_MS) {
-      const days = kind === 'cookie' ? COOKIE_SESSION_DAYS : BEARER_SESSION_DAYS;
-      await this.db.tx(async (em) => {
-        await em.query(
-          `UPDATE sessions SET last_seen_at = now(), expires_at = GREATEST(expires_at, now() + make_interval(days => $2)) WHERE id = $1`,
-          [r.id, days],
-        );
-        await this.visited(em, r.user_id);
-      });
-    }
+    if (Date.now() - r.last_seen_at.getTime() > TOUCH_EVERY_MS) this.touch(r.id, r.user_id, kind);
     return {
       sessionId: r.id,
       kind: r.kind,
@@ -126,6 +121,39 @@ export class SessionService {
         managedBrandIds: r.brands.map(Number),
       },
     };
+  }
+
+  /**
+   * The session's once-a-minute touch (sliding expiry, last seen, the day's visit) runs beside
+   * the request that found it, not in its path: the request answers without waiting for a
+   * commit, and concurrent requests of one session start one touch. A touch that fails (the
+   * database away) changes nothing and is tried again by the session's next request, since
+   * `last_seen_at` did not move.
+   */
+  private touch(sessionId: number, userId: number, kind: SessionKind): void {
+    if (this.touching.has(sessionId)) return;
+    const days = kind === 'cookie' ? COOKIE_SESSION_DAYS : BEARER_SESSION_DAYS;
+    const done = this.db
+      .tx(async (em) => {
+        await em.query(
+          `UPDATE sessions SET last_seen_at = now(), expires_at = GREATEST(expires_at, now() + make_interval(days => $2))
+            WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+          [sessionId, days],
+        );
+        await this.visited(em, userId);
+      })
+      .catch((e: unknown) => this.log.warn(`session ${sessionId} not touched: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => this.touching.delete(sessionId));
+    this.touching.set(sessionId, done);
+  }
+
+  /** Resolves once every touch started so far has ended (tests; shutdown). */
+  async touched(): Promise<void> {
+    await Promise.all([...this.touching.values()]);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.touched();
   }
 
   async revoke(em: EntityManager | DataSource, sessionId: number, reason: string): Promise<void> {
