@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench [-- --full | --tiny] [--only=me,topics] [--duration=10] [--profile]
+ * npm run bench [-- --full | --tiny] [--only=me,topics] [--duration=10] [--profile] [--generate-only]
  * (--profile: the app runs with --cpu-prof; its top functions by self time are printed and kept)
  *
  * For each scenario, on the same machine, data and run:
@@ -128,14 +128,21 @@ const tablesExist = async (c, tables) => {
 async function prepareDatabase() {
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  const fingerprint = JSON.stringify({ SEED, SIZES, gens: GENERATORS.map((g) => `${g.name}@${g.version ?? 1}`), m: readMigrationsHash() });
+  // the data's identity: seed, sizes, generator versions and the migrations it was generated
+  // under; a later migration (a new file) is applied on top, a changed one means regenerating
+  const migrations = readMigrationHashes();
+  const fingerprint = JSON.stringify({ SEED, SIZES, gens: GENERATORS.map((g) => `${g.name}@${g.version ?? 1}`) });
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount;
   let fresh = !exists;
   if (exists) {
     const c = new Client({ connectionString: dbUrl });
     await c.connect();
     const meta = await c.query(`SELECT to_regclass('bench_meta') AS t`);
-    const same = meta.rows[0].t && (await c.query('SELECT fingerprint FROM bench_meta')).rows[0]?.fingerprint === fingerprint;
+    const stored = meta.rows[0].t ? (await c.query('SELECT * FROM bench_meta')).rows[0] : null;
+    const same =
+      stored?.fingerprint === fingerprint &&
+      Array.isArray(stored.migrations) &&
+      stored.migrations.every(([f, h]) => migrations.some(([f2, h2]) => f2 === f && h2 === h));
     await c.end();
     // tiny data (CI) is generated afresh every time: seconds, and no state left by an earlier run
     if (!same || mode === 'tiny') {
@@ -155,13 +162,7 @@ async function prepareDatabase() {
   const generated = [];
   if (fresh) {
     console.log(`generating the ${mode} community in ${dbName} (seed ${SEED})...`);
-    const { DataSource } = require('typeorm');
-    const { dataSourceOptions } = require(path.join(root, 'apps/api/dist/apps/api/src/database/data-source'));
-    const { runMigrations } = require(path.join(root, 'apps/api/dist/apps/api/src/database/migrate'));
-    const ds = new DataSource(dataSourceOptions({ url: dbUrl }, 2, 'wala-bench'));
-    await ds.initialize();
-    await runMigrations(ds);
-    await ds.destroy();
+    await migrate();
     const t = Date.now();
     for (const g of GENERATORS) {
       if (!(await tablesExist(c, g.requires))) {
@@ -173,11 +174,13 @@ async function prepareDatabase() {
       generated.push(g.name);
       console.log(`  ${g.name}: ${((Date.now() - t1) / 1000).toFixed(1)} s`);
     }
-    await c.query('CREATE TABLE bench_meta (fingerprint text, generated text[])');
-    await c.query('INSERT INTO bench_meta VALUES ($1, $2)', [fingerprint, generated]);
+    await c.query('CREATE TABLE bench_meta (fingerprint text, generated text[], migrations jsonb)');
+    await c.query('INSERT INTO bench_meta VALUES ($1, $2, $3)', [fingerprint, generated, JSON.stringify(migrations)]);
     await c.query('VACUUM ANALYZE');
     console.log(`generated in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   } else {
+    await migrate(); // migrations added since the data was generated (indexes, say)
+    await c.query('UPDATE bench_meta SET migrations = $1', [JSON.stringify(migrations)]);
     generated.push(...(await c.query('SELECT generated FROM bench_meta')).rows[0].generated);
   }
   const { benchToken } = require('./generate/identity');
@@ -191,12 +194,23 @@ async function prepareDatabase() {
   return { settings, tokensFile, tokens, adminTokensFile, adminTokens, client: c, generated };
 }
 
-function readMigrationsHash() {
+async function migrate() {
+  const { DataSource } = require('typeorm');
+  const { dataSourceOptions } = require(path.join(root, 'apps/api/dist/apps/api/src/database/data-source'));
+  const { runMigrations } = require(path.join(root, 'apps/api/dist/apps/api/src/database/migrate'));
+  const ds = new DataSource(dataSourceOptions({ url: dbUrl }, 2, 'wala-bench'));
+  await ds.initialize();
+  await runMigrations(ds);
+  await ds.destroy();
+}
+
+/** [file, sha256] of every migration file */
+function readMigrationHashes() {
   const { createHash } = require('node:crypto');
   const dir = path.join(root, 'migrations');
-  const h = createHash('sha256');
-  for (const f of readdirSync(dir).sort()) h.update(f).update(readFileSync(path.join(dir, f)));
-  return h.digest('hex').slice(0, 12);
+  return readdirSync(dir)
+    .sort()
+    .map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex').slice(0, 16)]);
 }
 
 const profileDir = flag('profile') ? path.join(work, 'profiles') : null;
@@ -408,18 +422,32 @@ async function runHttpScenarios(scenarios, ctx) {
   return out;
 }
 
+/**
+ * Members' sessions as in a community that is in use: each last touched within the past minute,
+ * spread evenly, so that during a measurement the app does its once-a-minute session touches at
+ * their steady rate (about duration / 60 of the sessions) rather than touching every session on
+ * its first request, or none.
+ */
+async function steadySessions(db) {
+  await db.query(`UPDATE sessions SET last_seen_at = now() - make_interval(secs => (id % 60)::int) WHERE revoked_at IS NULL`);
+}
+
 async function measureApp(scenarios, ctx, env, ceilings, plans) {
   const out = [];
   const app = await startApp(env, { profile: true });
   try {
     for (const s of scenarios) {
       if (s.before) await s.before(ctx);
-      await load(app, app.url, s, ctx, { duration: SIZES.warmup });
-      const sat = await load(app, app.url, s, ctx, {});
+      const appLoad = async (opts) => {
+        await steadySessions(ctx.db);
+        return load(app, app.url, s, ctx, opts);
+      };
+      await appLoad({ duration: SIZES.warmup });
+      const sat = await appLoad({});
       // tiny proves the suite runs: no latency-under-load pass
-      const at70 = mode === 'tiny' ? null : await load(app, app.url, s, ctx, { rate: Math.max(1, Math.floor(sat.rps * 0.7)) });
+      const at70 = mode === 'tiny' ? null : await appLoad({ rate: Math.max(1, Math.floor(sat.rps * 0.7)) });
       const ceiling = ceilings[s.name];
-      const extra = s.after ? await s.after(ctx, (opts) => load(app, app.url, s, ctx, opts)) : undefined;
+      const extra = s.after ? await s.after(ctx, appLoad) : undefined;
       console.log(`## ${s.name}: app ${sat.rps.toFixed(0)} req/s, p99 ${sat.p99} ms (server CPU ${sat.serverCpuPct.toFixed(0)}%, load CPU ${sat.loadCpuPct.toFixed(0)}%); at 70%: p50 ${at70?.p50} ms, p99 ${at70?.p99} ms; ratio ${(sat.rps / ceiling.rps).toFixed(2)}`);
       if (sat.non2xx || sat.errors) console.log(`   ! ${sat.non2xx} non-2xx answers, ${sat.errors} errors`);
       out.push({
@@ -462,8 +490,11 @@ function machine() {
 function writeReport(result) {
   const dir = path.join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${mode}-${result.startedAt.replace(/[:.]/g, '-')}.json`);
+  const part = only ? `-only-${only.join('+')}` : '';
+  const file = path.join(dir, `${mode}${part}-${result.startedAt.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  // a partial run (--only) is kept on its own; the table shows whole runs
+  if (only) return console.log(`\nresults: ${path.relative(root, file)} (partial run: docs/BENCHMARKS.md unchanged)`);
   writeFileSync(path.join(dir, `latest-${mode}.json`), JSON.stringify(result, null, 2) + '\n');
   require('./lib/report').writeMarkdown(root);
   console.log(`\nresults: ${path.relative(root, file)}; table: docs/BENCHMARKS.md`);
@@ -475,6 +506,11 @@ async function main() {
   const loadAtStart = loadavg()[0];
   const { settings, tokensFile, tokens, adminTokensFile, adminTokens, client, generated } = await prepareDatabase();
   console.log(`PostgreSQL: ${settings.join(', ')}`);
+  if (flag('generate-only')) {
+    // the data alone (a full community takes a while): a later run of the same mode reuses it
+    await client.end();
+    return rmSync(work, { recursive: true, force: true });
+  }
   const ctx = {
     tokensFile,
     tokens,

@@ -19,7 +19,7 @@ async function generate(db, { members, sessions }, seed) {
             CASE WHEN g <= 3 THEN 'admin' WHEN g <= 10 THEN 'moderator' ELSE 'member' END,
             CASE WHEN g % 2 = 0 THEN 'ar' ELSE 'en' END,
             (ARRAY['Asia/Riyadh','Africa/Cairo','Europe/London','America/New_York'])[1 + g % 4],
-            'B' || to_hex(g), now(), now() - make_interval(days => (g * 7919) % 730)
+            'B' || to_hex(g), now(), now() - make_interval(days => ((g::bigint * 7919) % 730)::int)
        FROM generate_series(1, $2::int) g`,
     [BENCH_HASH, members],
   );
