@@ -75,7 +75,7 @@ const SIZES = {
   },
   full: {
     members: 1_000_000,
-    sessions: 10_000,
+    sessions: 100_000,
     duration: 20,
     warmup: 3,
     connections: 64,

@@ -1,0 +1,46 @@
+'use strict';
+/**
+ * Redemptions spread over the members: every request a different logged-in member (all the
+ * benchmark's sessions in turn: 100,000 members in full mode) and one of many ordinary catalog
+ * items (digital and ticket rewards costing at most 100 points, a prime number of them so a
+ * member meets the same item again only after tokens × items requests, under its limit of 3).
+ * Little contention: what one redemption costs when members do not queue for one row. Same
+ * ceiling and books as the hot-item scenario.
+ */
+const { books, redeemRefs, restock, settle } = require('./redeem');
+
+/** the generator's cost of reward g (bench/generate/rewards.js) */
+const cost = (g, seed) => 20 + Number((BigInt(g) * 7919n + BigInt(seed)) % 400n);
+const isPrime = (n) => n > 1 && Array.from({ length: Math.floor(Math.sqrt(n)) - 1 }, (_, i) => i + 2).every((d) => n % d);
+
+function items(ctx) {
+  const out = [];
+  for (let g = 11; g <= ctx.sizes.rewards; g++) if ((g % 4 === 1 || g % 4 === 3) && cost(g, ctx.seed) <= 100) out.push(g);
+  let n = out.length;
+  while (n > 1 && !(isPrime(n) && ctx.tokens.length % n)) n--;
+  return out.slice(0, n);
+}
+
+module.exports = {
+  name: 'redeem-spread',
+  order: 61,
+  title: 'Redeem catalog items, spread over the members',
+  issue: 7,
+  requires: ['rewards', 'redemptions', 'points_balances'],
+  target: '≥ 70% of bare SQL, zero overspends',
+  ceilingKind: 'bare Fastify + pg running the logged statements (ids chained)',
+  method: 'POST',
+  route: '/api/v1/rewards/:rewardId/redeem',
+  paths: (ctx) => items(ctx).map((id) => `/api/v1/rewards/${id}/redeem`),
+  routeParams: (p) => ({ rewardId: Number(/rewards\/(\d+)/.exec(p)[1]) }),
+  bodies: () => [{}],
+  headers: { 'idempotency-key': 'bench-spread-${n}' },
+  refs: redeemRefs,
+  prepare: (ctx) => restock(ctx.db, items(ctx)),
+  async after(ctx) {
+    await settle();
+    const b = await books(ctx.db, items(ctx));
+    console.log(`   books: ${b.redemptions} redemptions of ${items(ctx).length} items, overspends ${b.overspends}`);
+    return { overspends: b.overspends, redemptions: b.redemptions, items: items(ctx).length, members: ctx.tokens.length };
+  },
+};
