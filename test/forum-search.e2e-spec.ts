@@ -1,3 +1,6 @@
+import { rows } from '../apps/api/src/common/sql';
+import { Db } from '../apps/api/src/database/db.service';
+import { SEARCH_CANDIDATES, SEARCH_WINDOWS } from '../apps/api/src/forum/lists.service';
 import { startApp, type TestApp } from './support/app';
 import { anonymous, makeMember, type Member } from './support/factories';
 import { makeCategory, makeTopic, reply } from './support/forum';
@@ -86,4 +89,34 @@ it('never finds what the caller may not read, nor removed posts', async () => {
   expect(ids(await bob.api.get('/forum/search?q=quokka'))).toEqual([t.postId]);
   await alice.api.delete(`/forum/posts/${t.postId}`);
   expect(ids(await bob.api.get('/forum/search?q=quokka'))).toEqual([]);
+});
+
+it('searches the newest posts first and all of them when needed: an old rare match is found, a common word ranks only its newest matches', async () => {
+  const c = await makeCategory(app);
+  const old = await makeTopic(alice, c.id, { title: 'Zephyrquill tasting', raw: 'commonquill and zephyrquill from long ago' });
+  // more posts after it than the first search window holds
+  await app.get(Db).ds.query(
+    `INSERT INTO forum_posts (topic_id, author_id, post_number, raw, cooked, search_vector, status)
+     SELECT $1, $2, 1 + g, 'commonquill filler', '<p>commonquill filler</p>', to_tsvector('simple', 'commonquill filler'), 'visible'
+       FROM generate_series(1, $3::int) g`,
+    [old.id, alice.id, SEARCH_WINDOWS[0]! + 500],
+  );
+  await app.get(Db).ds.query(`UPDATE forum_topics SET highest_post_number = $2 WHERE id = $1`, [old.id, SEARCH_WINDOWS[0]! + 501]);
+  const fresh = await reply(bob, old.id, 'zephyrquill again today');
+
+  // two matches, far apart: the first window has one, the search goes on and finds both
+  expect(ids(await anonymous(app).get('/forum/search?q=zephyrquill')).sort()).toEqual([old.postId, fresh].sort());
+
+  // the common word: only its newest SEARCH_CANDIDATES matches are ranked, as in one pass over all posts
+  const newest = (
+    await rows<{ id: number }>(
+      app.get(Db).ds,
+      `SELECT id FROM forum_posts WHERE search_vector @@ to_tsquery('simple', 'commonquill') AND status = 'visible' ORDER BY id DESC LIMIT $1`,
+      [SEARCH_CANDIDATES],
+    )
+  ).map((r) => Number(r.id));
+  const page = ids(await anonymous(app).get('/forum/search?q=commonquill&limit=50'));
+  expect(page).toHaveLength(50);
+  expect(page.every((id) => newest.includes(id))).toBe(true);
+  expect(page).not.toContain(old.postId);
 });

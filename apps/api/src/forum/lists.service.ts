@@ -13,6 +13,13 @@ const PERIODS: Record<TopPeriod, string | null> = { day: '1 day', week: '7 days'
 
 /** At most this many matching posts (newest first) are ranked per search: common words stay fast. */
 export const SEARCH_CANDIDATES = 1000;
+/**
+ * The newest posts searched first, then ten times as many, then all: a word that is in a few
+ * percent of a million posts finds its newest 1,000 matches among the newest posts without
+ * visiting every match's row, and the answer is the same as one pass over all posts (the newest
+ * matches are the newest matches of any window that holds 1,000 of them).
+ */
+export const SEARCH_WINDOWS = [10_000, 100_000, null];
 
 export interface ListQuery {
   list: TopicListKind;
@@ -21,6 +28,21 @@ export interface ListQuery {
   period: TopPeriod;
   cursor?: string;
   limit: number;
+}
+
+interface SearchRow {
+  candidates: number;
+  whole: boolean;
+  id: number;
+  topic_id: number;
+  post_number: number;
+  category_id: number;
+  author_id: number;
+  author_name: string;
+  title: string;
+  cooked: string;
+  created_at: Date;
+  rank: number;
 }
 
 export interface SearchQuery {
@@ -130,7 +152,8 @@ export class ListsService {
   /**
    * Full-text search over titles and bodies: the query is normalized like the stored text
    * (text.ts normalizeSearch) and parsed with websearch_to_tsquery('simple'); the newest
-   * SEARCH_CANDIDATES matches are ranked with ts_rank, paged by (rank, id).
+   * SEARCH_CANDIDATES matches (looked for in SEARCH_WINDOWS of the newest posts) are ranked
+   * with ts_rank, paged by (rank, id).
    */
   async search(user: AuthUser | null, q: SearchQuery): Promise<Page<SearchHitDto>> {
     const norm = normalizeSearch(q.q).trim();
@@ -138,36 +161,37 @@ export class ListsService {
     if (!terms.length) throw invalidFields([{ field: 'q', code: 'isNotEmpty' }]);
     const { hidden, only } = await this.scope(user, q.categoryId);
     const cur = decodeCursor(q.cursor, ['number', 'number']);
-    const found = await rows<{
-      id: number;
-      topic_id: number;
-      post_number: number;
-      category_id: number;
-      author_id: number;
-      author_name: string;
-      title: string;
-      cooked: string;
-      created_at: Date;
-      rank: number;
-    }>(
-      this.db.ds,
-      `WITH query AS (SELECT websearch_to_tsquery('simple', $1) AS q),
-       candidates AS (
-         SELECT p.id, p.topic_id, p.post_number, p.author_id, p.created_at, p.search_vector, t.title, t.category_id
-           FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id, query
-          WHERE p.search_vector @@ query.q AND p.status = 'visible' AND t.status = 'visible'
-            AND NOT (t.category_id = ANY($2::bigint[])) AND ($3::bigint[] IS NULL OR t.category_id = ANY($3::bigint[]))
-            AND ($4::bigint IS NULL OR p.author_id = $4) AND ($5::timestamptz IS NULL OR p.created_at >= $5)
-            AND ($6::timestamptz IS NULL OR p.created_at < $6)
-          ORDER BY p.id DESC LIMIT ${SEARCH_CANDIDATES}),
-       ranked AS (
-         SELECT c.*, ts_rank(c.search_vector, query.q)::float8 AS rank FROM candidates c, query)
-       SELECT r.id, r.topic_id, r.post_number, r.category_id, r.author_id, u.display_name AS author_name, r.title, p.cooked, r.created_at, r.rank
-         FROM ranked r JOIN users u ON u.id = r.author_id JOIN forum_posts p ON p.id = r.id
-        WHERE ($7::float8 IS NULL OR (r.rank, r.id) < ($7::float8, $8::bigint))
-        ORDER BY r.rank DESC, r.id DESC LIMIT $9`,
-      [norm, hidden, only, q.authorId ?? null, q.from ?? null, q.to ?? null, cur?.[0] ?? null, cur?.[1] ?? null, q.limit + 1],
-    );
+    let found: SearchRow[] = [];
+    for (const window of SEARCH_WINDOWS) {
+      found = await rows<SearchRow>(
+        this.db.ds,
+        `WITH query AS (SELECT websearch_to_tsquery('simple', $1) AS q),
+         bounds AS (SELECT $10::bigint IS NULL OR COALESCE(min(id) > max(id) - $10::bigint, true) AS whole FROM forum_posts),
+         candidates AS (
+           SELECT p.id, p.topic_id, p.post_number, p.author_id, p.created_at, p.search_vector, t.title, t.category_id
+             FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id, query
+            WHERE p.search_vector @@ query.q AND p.status = 'visible' AND t.status = 'visible'
+              AND p.id > COALESCE((SELECT max(id) FROM forum_posts) - $10::bigint, 0)
+              AND NOT (t.category_id = ANY($2::bigint[])) AND ($3::bigint[] IS NULL OR t.category_id = ANY($3::bigint[]))
+              AND ($4::bigint IS NULL OR p.author_id = $4) AND ($5::timestamptz IS NULL OR p.created_at >= $5)
+              AND ($6::timestamptz IS NULL OR p.created_at < $6)
+            ORDER BY p.id DESC LIMIT ${SEARCH_CANDIDATES}),
+         ranked AS (
+           SELECT c.*, ts_rank(c.search_vector, query.q)::float8 AS rank FROM candidates c, query),
+         page AS (
+           SELECT r.id, r.topic_id, r.post_number, r.category_id, r.author_id, u.display_name AS author_name, r.title, p.cooked, r.created_at, r.rank
+             FROM ranked r JOIN users u ON u.id = r.author_id JOIN forum_posts p ON p.id = r.id
+            WHERE ($7::float8 IS NULL OR (r.rank, r.id) < ($7::float8, $8::bigint))
+            ORDER BY r.rank DESC, r.id DESC LIMIT $9)
+         SELECT (SELECT count(*) FROM candidates)::int AS candidates, bounds.whole, page.*
+           FROM bounds LEFT JOIN page ON true
+          ORDER BY page.rank DESC, page.id DESC`,
+        [norm, hidden, only, q.authorId ?? null, q.from ?? null, q.to ?? null, cur?.[0] ?? null, cur?.[1] ?? null, q.limit + 1, window],
+      );
+      const head = found[0];
+      if (!head || head.whole || head.candidates >= SEARCH_CANDIDATES) break;
+    }
+    found = found.filter((r) => r.id !== null);
     return toPage(
       found,
       q.limit,
