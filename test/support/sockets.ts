@@ -11,15 +11,23 @@ export interface SocketAuth {
   origin?: string | null;
 }
 
+export interface ConnectOptions {
+  /**
+   * Let socket.io-client reconnect by itself after the connection drops, with its default
+   * back-off (as the web app does); off by default, so a test sees a drop as a drop.
+   */
+  reconnection?: boolean;
+}
+
 /** Opens a websocket-only socket.io connection; rejects with the connect_error (its `data` holds the code). */
-export function connect(url: string, auth: SocketAuth): Promise<TestSocket> {
+export function connect(url: string, auth: SocketAuth, opts: ConnectOptions = {}): Promise<TestSocket> {
   const headers: Record<string, string> = {};
   const origin = auth.origin === undefined ? ORIGIN : auth.origin;
   if (origin) headers.origin = origin;
   if (auth.cookie) headers.cookie = auth.cookie;
   const socket: TestSocket = io(url, {
     transports: ['websocket'],
-    reconnection: false,
+    reconnection: opts.reconnection ?? false,
     forceNew: true,
     extraHeaders: headers,
     auth: auth.token ? { token: auth.token } : {},
