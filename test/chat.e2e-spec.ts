@@ -37,9 +37,12 @@ describe('messages', () => {
     // stored when acknowledged
     expect(await rows(app.get(Db).ds, `SELECT body FROM chat_messages WHERE id = $1`, [id])).toEqual([{ body: 'hello there' }]);
     expect(await live).toMatchObject({ id, body: 'hello there' });
-    // the retry answers the same message, stored once
+    // the retry answers the same message, stored once, and pushes it again (the node that stored
+    // it may have died before pushing it; clients merge by id)
+    const pushedAgain = next(sb, 'chat:message');
     const again = await emitRaw(sa, 'chat:send', { channelId: ch.id, body: 'hello there', clientId: cid });
     expect(again).toMatchObject({ ok: true, data: { id } });
+    expect(await pushedAgain).toMatchObject({ id, body: 'hello there' });
     const viaRest = await a.api.post(`/chat/channels/${ch.id}/messages`, { body: 'hello there', clientId: cid });
     expect(viaRest.body.id).toBe(id);
     expect(await rows(app.get(Db).ds, `SELECT count(*)::int AS n FROM chat_messages WHERE author_id = $1`, [a.id])).toEqual([{ n: 1 }]);

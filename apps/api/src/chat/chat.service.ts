@@ -362,7 +362,13 @@ export class ChatService implements OnModuleInit {
     const body = input.body.trim();
     if (!body) throw badRequest('errors.chat.empty');
     const earlier = await this.byClientId(this.db.ds, user.id, input.clientId);
-    if (earlier) return this.sameSend(earlier, input.channelId);
+    if (earlier) {
+      const same = this.sameSend(earlier, input.channelId);
+      // a retry: the node that stored it may have died before pushing it, so it is pushed again
+      // (clients merge messages by id)
+      if (same.body !== null) this.push(await this.access(this.db.ds, user, same.channelId), 'chat:message', same);
+      return same;
+    }
     await this.limits.consume('chat-send', String(user.id), CHAT_SEND_LIMIT);
     const result = await this.db.tx(async (em) => {
       const ch = await this.access(em, user, input.channelId);

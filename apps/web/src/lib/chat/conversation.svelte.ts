@@ -76,13 +76,19 @@ export class Conversation {
     }
   }
 
-  /** After a reconnect: everything since the last message we hold. */
-  async catchUp(): Promise<void> {
+  /**
+   * After a reconnect: everything after `from` (the last message held before re-joining: live
+   * messages arriving while this runs must not move the cursor past the ones missed), page by
+   * page from each page's own last id.
+   */
+  async catchUp(from: number): Promise<void> {
+    let after = from;
     for (let i = 0; i < 20; i++) {
-      const res = await emitAck('chat:history', { channelId: this.channelId, after: this.lastId, limit: 100 });
+      const res = await emitAck('chat:history', { channelId: this.channelId, after, limit: 100 });
       if (!res.ok) return;
       this.merge(res.data.items);
-      if (!res.data.more) return;
+      if (!res.data.more || !res.data.items.length) return;
+      after = res.data.items[res.data.items.length - 1].id;
     }
   }
 
