@@ -3,7 +3,12 @@ import type { UserEntity } from './user.entity';
 
 export const uploadUrl = (id: number | null | undefined) => (id ? `/api/v1/uploads/${id}` : null);
 
-export function mapUser(u: UserEntity, brands: BrandMembershipDto[]): UserDto {
+export type UserFields = Pick<
+  UserEntity,
+  'id' | 'email' | 'emailVerifiedAt' | 'displayName' | 'role' | 'locale' | 'timeZone' | 'birthday' | 'bio' | 'avatarUploadId' | 'referralCode' | 'createdAt'
+>;
+
+export function mapUser(u: UserFields, brands: BrandMembershipDto[]): UserDto {
   return {
     id: u.id,
     email: u.email,

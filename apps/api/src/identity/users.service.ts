@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-context';
 import { forbidden, invalidFields, notFound } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/params';
-import { rows } from '../common/sql';
+import { one, rows } from '../common/sql';
 import { Db } from '../database/db.service';
 import { PersonalData } from './personal-data';
 import type { UpdateMeDto } from './identity.dto';
@@ -13,6 +13,22 @@ import { PasswordService } from './password.service';
 import { SessionService } from './session.service';
 import { UserEntity } from './user.entity';
 import { mapPublicUser, mapUser } from './user.mapper';
+
+interface MeRow {
+  id: number;
+  email: string;
+  email_verified_at: Date | null;
+  display_name: string;
+  role: Role;
+  locale: UserEntity['locale'];
+  time_zone: string;
+  birthday: string | null;
+  bio: string;
+  avatar_upload_id: number | null;
+  referral_code: string;
+  created_at: Date;
+  brands: BrandMembershipDto[];
+}
 
 @Injectable()
 export class UsersService {
@@ -43,9 +59,35 @@ export class UsersService {
     return u;
   }
 
+  /** The member's own profile with their brands: one statement (it is on every page load). */
   async me(id: number, em?: EntityManager): Promise<UserDto> {
-    const u = await this.getEntity(id, em);
-    return mapUser(u, await this.brandsOf(id, em));
+    const r = await one<MeRow>(
+      em ?? this.db.ds,
+      `SELECT u.id, u.email, u.email_verified_at, u.display_name, u.role, u.locale, u.time_zone, u.birthday::text AS birthday, u.bio,
+              u.avatar_upload_id, u.referral_code, u.created_at,
+              COALESCE((SELECT json_agg(json_build_object('brandId', b.id, 'brandSlug', b.slug, 'brandName', b.name, 'role', bm.role) ORDER BY b.id)
+                          FROM brand_members bm JOIN brands b ON b.id = bm.brand_id WHERE bm.user_id = u.id), '[]') AS brands
+         FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL`,
+      [id],
+    );
+    if (!r) throw notFound('errors.user.not_found');
+    return mapUser(
+      {
+        id: r.id,
+        email: r.email,
+        emailVerifiedAt: r.email_verified_at,
+        displayName: r.display_name,
+        role: r.role,
+        locale: r.locale,
+        timeZone: r.time_zone,
+        birthday: r.birthday,
+        bio: r.bio,
+        avatarUploadId: r.avatar_upload_id,
+        referralCode: r.referral_code,
+        createdAt: r.created_at,
+      },
+      r.brands,
+    );
   }
 
   async publicProfile(id: number): Promise<PublicUserDto> {
