@@ -3,6 +3,7 @@ import { Db } from '../apps/api/src/database/db.service';
 import { startApp, type TestApp } from './support/app';
 import { clientId, makeChannel } from './support/chat';
 import { makeBrand, makeMember, type Member } from './support/factories';
+import { eventually } from './support/process';
 import { connect, emitRaw, next, type TestSocket } from './support/sockets';
 
 let app: TestApp;
@@ -57,6 +58,21 @@ describe('messages', () => {
       [id],
     );
     expect(ev.payload).toEqual({ messageId: id, channelId: ch.id, authorId: a.id, brandId: null });
+  });
+
+  it("commits a channel's concurrent messages in id order, so they reach the room in id order", async () => {
+    const senders = await Promise.all(Array.from({ length: 8 }, () => makeMember(app)));
+    const reader = await makeMember(app);
+    const ch = await makeChannel(app);
+    const rs = await sock(reader);
+    expect(await emitRaw(rs, 'chat:join', { channelId: ch.id })).toMatchObject({ ok: true });
+    const seen: number[] = [];
+    rs.on('chat:message', (m) => void seen.push(m.id));
+    const socks = await Promise.all(senders.map((m) => sock(m)));
+    const acks = await Promise.all(socks.flatMap((s, i) => Array.from({ length: 5 }, (_, k) => send(s, ch.id, `m${i}-${k}`))));
+    expect(acks.every((a) => a.ok)).toBe(true);
+    await eventually(async () => seen.length === 40);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
 
   it('pages history back, catches up since a last id, edits and deletes (author or moderator)', async () => {

@@ -62,6 +62,9 @@ export interface ChannelAccess {
   members: number[];
 }
 
+/** advisory lock class of "a message is being stored in channel N" */
+const CHAT_ORDER_LOCK = 7101;
+
 /** A message with its author's name, from `source` (the table, or a CTE of rows just written) named `m`. */
 const messageSelect = (source: string) => `SELECT m.id, m.channel_id, m.author_id, u.display_name AS author_name, m.body, m.client_id, m.mentions,
                                m.created_at, m.edited_at, m.deleted_at
@@ -391,6 +394,10 @@ export class ChatService implements OnModuleInit {
       if (gate!.muted_until) throw forbidden('errors.chat.muted', { until: gate!.muted_until.toISOString() });
       if (!gate!.marked) throw new AppError(429, 'errors.chat.slow_mode', { seconds: slow }, undefined, { 'retry-after': String(slow) });
       const mentions = await this.mentionable(em, user, ch, input.mentions ?? []);
+      // a channel's messages commit in the order of their ids (the lock is held from the id's
+      // taking to the commit): a reader catching up "after the last id I saw" can then never
+      // skip a message with a lower id that committed later
+      await em.query(`SELECT pg_advisory_xact_lock(${CHAT_ORDER_LOCK}, ($1::bigint % 2147483647)::int)`, [ch.id]);
       // stored, read by its author, and read back with the author's name: one round trip
       const [row] = await rows<MessageRow>(
         em,
