@@ -113,51 +113,49 @@ export class LeaderboardService implements OnModuleInit {
     const lag = await one<{ at: Date | null }>(ds, `SELECT min(created_at) AS at FROM outbox WHERE processed_at IS NULL AND type = 'points.entry'`);
     const asOf = (lag?.at ?? new Date()).toISOString();
     const fromRedis = await this.fromRedis(b, meId).catch(() => null);
-    const res = fromRedis ?? (await this.fromPostgres(ds, b, meId));
+    const res = fromRedis ? await this.named(fromRedis) : await this.fromPostgres(ds, b, meId);
+    return { period, periodStart: b.start, brandId, items: res.items, me: res.me, asOf, source: fromRedis ? 'redis' : 'postgres' };
+  }
+
+  /** Rows read from Redis get their members' names. */
+  private async named(res: { items: LeaderboardRowDto[]; me: LeaderboardRowDto | null }): Promise<{ items: LeaderboardRowDto[]; me: LeaderboardRowDto | null }> {
     const ids = [...new Set([...res.items.map((i) => i.userId), ...(res.me ? [res.me.userId] : [])])];
     const names = new Map(
-      (await rows<{ id: number; display_name: string }>(ds, `SELECT id, display_name FROM users WHERE id = ANY($1::bigint[])`, [ids])).map((u) => [u.id, u.display_name]),
+      (await rows<{ id: number; display_name: string }>(this.db.ds, `SELECT id, display_name FROM users WHERE id = ANY($1::bigint[])`, [ids])).map((u) => [
+        u.id,
+        u.display_name,
+      ]),
     );
-    const named = (r: LeaderboardRowDto): LeaderboardRowDto => ({ ...r, displayName: names.get(r.userId) ?? '' });
-    return {
-      period,
-      periodStart: b.start,
-      brandId,
-      items: res.items.map(named),
-      me: res.me ? named(res.me) : null,
-      asOf,
-      source: fromRedis ? 'redis' : 'postgres',
-    };
+    const name = (r: LeaderboardRowDto): LeaderboardRowDto => ({ ...r, displayName: names.get(r.userId) ?? '' });
+    return { items: res.items.map(name), me: res.me ? name(res.me) : null };
   }
 
   private async fromPostgres(db: Queryable, b: Board, meId: number | null): Promise<{ items: LeaderboardRowDto[]; me: LeaderboardRowDto | null }> {
-    const top = await rows<{ user_id: number; points: number }>(
+    const top = await rows<{ user_id: number; points: number; display_name: string }>(
       db,
-      `SELECT user_id, points FROM leaderboard_scores WHERE period = $1 AND period_start = $2 AND brand_id = $3
-        ORDER BY points DESC, user_id LIMIT $4`,
+      `SELECT s.user_id, s.points, u.display_name FROM leaderboard_scores s JOIN users u ON u.id = s.user_id
+        WHERE s.period = $1 AND s.period_start = $2 AND s.brand_id = $3
+        ORDER BY s.points DESC, s.user_id LIMIT $4`,
       [b.period, b.start, b.brandId, TOP_N],
     );
     const ranks = competitionRanks(
       top.map((t) => t.points),
       1,
     );
-    const items = top.map((t, i) => ({ rank: ranks[i], userId: t.user_id, displayName: '', points: t.points }));
+    const items = top.map((t, i) => ({ rank: ranks[i], userId: t.user_id, displayName: t.display_name, points: t.points }));
     let me: LeaderboardRowDto | null = null;
     if (meId) {
-      const mine = await one<{ points: number }>(db, `SELECT points FROM leaderboard_scores WHERE period = $1 AND period_start = $2 AND brand_id = $3 AND user_id = $4`, [
-        b.period,
-        b.start,
-        b.brandId,
-        meId,
-      ]);
-      if (mine) {
-        const above = await one<{ n: number }>(
-          db,
-          `SELECT COALESCE(sum(members), 0)::int AS n FROM leaderboard_buckets WHERE period = $1 AND period_start = $2 AND brand_id = $3 AND points > $4`,
-          [b.period, b.start, b.brandId, mine.points],
-        );
-        me = { rank: above!.n + 1, userId: meId, displayName: '', points: mine.points };
-      }
+      // my score, name and rank (1 + the members in the buckets above my score): one statement
+      const mine = await one<{ points: number; display_name: string; above: number }>(
+        db,
+        `SELECT s.points, u.display_name,
+                (SELECT COALESCE(sum(k.members), 0) FROM leaderboard_buckets k
+                  WHERE k.period = s.period AND k.period_start = s.period_start AND k.brand_id = s.brand_id AND k.points > s.points)::int AS above
+           FROM leaderboard_scores s JOIN users u ON u.id = s.user_id
+          WHERE s.period = $1 AND s.period_start = $2 AND s.brand_id = $3 AND s.user_id = $4`,
+        [b.period, b.start, b.brandId, meId],
+      );
+      if (mine) me = { rank: mine.above + 1, userId: meId, displayName: mine.display_name, points: mine.points };
     }
     return { items, me };
   }
