@@ -133,9 +133,13 @@ export class LeaderboardService implements OnModuleInit {
   private async fromPostgres(db: Queryable, b: Board, meId: number | null): Promise<{ items: LeaderboardRowDto[]; me: LeaderboardRowDto | null }> {
     const top = await rows<{ user_id: number; points: number; display_name: string }>(
       db,
-      `SELECT s.user_id, s.points, u.display_name FROM leaderboard_scores s JOIN users u ON u.id = s.user_id
-        WHERE s.period = $1 AND s.period_start = $2 AND s.brand_id = $3
-        ORDER BY s.points DESC, s.user_id LIMIT $4`,
+      // the top first (an index range read), then 50 names: joining before the LIMIT made the
+      // planner sort the whole board with parallel workers
+      `SELECT t.user_id, t.points, u.display_name
+         FROM (SELECT user_id, points FROM leaderboard_scores WHERE period = $1 AND period_start = $2 AND brand_id = $3
+                ORDER BY points DESC, user_id LIMIT $4) t
+         JOIN users u ON u.id = t.user_id
+        ORDER BY t.points DESC, t.user_id`,
       [b.period, b.start, b.brandId, TOP_N],
     );
     const ranks = competitionRanks(
