@@ -1,3 +1,4 @@
+import { OutboxPendingByType1795631646881 } from './1795631646881-OutboxPendingByType';
 import { LoyaltyExpiry1795618159060 } from './1795618159060-LoyaltyExpiry';
 import { Foundation1795603956864 } from './1795603956864-Foundation';
 import { Notifications1795604478981 } from './1795604478981-Notifications';
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   Forum1795615047980,
   Chat1795615171424,
   LoyaltyExpiry1795618159060,
+  OutboxPendingByType1795631646881,
 ];

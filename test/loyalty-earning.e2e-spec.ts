@@ -236,9 +236,10 @@ it('ranks members on week, month and all-time boards (competition ranking), staf
   const board = async (q = '') => (await c.api.get(`/leaderboards/week${q}`)).body;
   const pg = await board();
   const top = pg.items.filter((r: { userId: number }) => [a.id, b.id, c.id, mod.id].includes(r.userId));
+  // a and b tie (same rank), listed newest member first
   expect(top.map((r: { userId: number; rank: number }) => [r.userId, r.rank])).toEqual([
-    [a.id, pg.items.find((r: { userId: number }) => r.userId === a.id).rank],
     [b.id, pg.items.find((r: { userId: number }) => r.userId === a.id).rank],
+    [a.id, pg.items.find((r: { userId: number }) => r.userId === a.id).rank],
     [c.id, pg.me.rank],
   ]);
   expect(pg.me).toMatchObject({ userId: c.id, points: 300 });

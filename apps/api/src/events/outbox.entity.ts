@@ -7,6 +7,8 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
  */
 @Entity('outbox')
 @Index('outbox_pending_idx', ['nextAttemptAt', 'id'], { where: '"processed_at" IS NULL' })
+// the oldest pending event of a type (how far the leaderboards lag behind) without reading every pending row
+@Index('outbox_pending_type_idx', ['type', 'createdAt'], { where: '"processed_at" IS NULL' })
 export class OutboxEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: number;

@@ -133,13 +133,14 @@ export class LeaderboardService implements OnModuleInit {
   private async fromPostgres(db: Queryable, b: Board, meId: number | null): Promise<{ items: LeaderboardRowDto[]; me: LeaderboardRowDto | null }> {
     const top = await rows<{ user_id: number; points: number; display_name: string }>(
       db,
-      // the top first (an index range read), then 50 names: joining before the LIMIT made the
-      // planner sort the whole board with parallel workers
+      // the top first, then 50 names. Ties are listed newest member first: (points, user_id)
+      // both descending is the top index read backwards and stops after 50 rows; a mixed order
+      // made PostgreSQL sort the whole board (38 ms with parallel workers at 1,000,000 members)
       `SELECT t.user_id, t.points, u.display_name
          FROM (SELECT user_id, points FROM leaderboard_scores WHERE period = $1 AND period_start = $2 AND brand_id = $3
-                ORDER BY points DESC, user_id LIMIT $4) t
+                ORDER BY points DESC, user_id DESC LIMIT $4) t
          JOIN users u ON u.id = t.user_id
-        ORDER BY t.points DESC, t.user_id`,
+        ORDER BY t.points DESC, t.user_id DESC`,
       [b.period, b.start, b.brandId, TOP_N],
     );
     const ranks = competitionRanks(
@@ -176,7 +177,7 @@ export class LeaderboardService implements OnModuleInit {
     const flat = await c.zrevrange(key, 0, TOP_N - 1, 'WITHSCORES');
     const top: { userId: number; points: number }[] = [];
     for (let i = 0; i < flat.length; i += 2) top.push({ userId: Number(flat[i]), points: Number(flat[i + 1]) });
-    top.sort((x, y) => y.points - x.points || x.userId - y.userId); // ties by member id, as in PostgreSQL
+    top.sort((x, y) => y.points - x.points || y.userId - x.userId); // ties newest member first, as in PostgreSQL
     const ranks = competitionRanks(
       top.map((t) => t.points),
       1,
