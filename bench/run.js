@@ -209,6 +209,7 @@ function readMigrationHashes() {
   const { createHash } = require('node:crypto');
   const dir = path.join(root, 'migrations');
   return readdirSync(dir)
+    .filter((f) => /^\d+-.+\.ts$/.test(f)) // the migrations themselves, not their index (it changes with every new one)
     .sort()
     .map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex').slice(0, 16)]);
 }
