@@ -8,7 +8,7 @@
  * Little contention: what one redemption costs when members do not queue for one row. Same
  * ceiling and books as the hot-item scenario.
  */
-const { books, redeemRefs, restock, settle } = require('./redeem');
+const { books, redeemRoute, restock, settle } = require('./redeem');
 
 /** the generator's cost of reward g (bench/generate/rewards.js) */
 const cost = (g, seed) => 20 + Number((BigInt(g) * 7919n + BigInt(seed)) % 400n);
@@ -23,20 +23,12 @@ function items(ctx) {
 }
 
 module.exports = {
+  ...redeemRoute,
   name: 'redeem-spread',
   order: 61,
   title: 'Redeem catalog items, spread over the members',
-  issue: 7,
-  requires: ['rewards', 'redemptions', 'points_balances'],
-  target: '≥ 70% of bare SQL, zero overspends',
-  ceilingKind: 'bare Fastify + pg running the logged statements (ids chained)',
-  method: 'POST',
-  route: '/api/v1/rewards/:rewardId/redeem',
   paths: (ctx) => items(ctx).map((id) => `/api/v1/rewards/${id}/redeem`),
-  routeParams: (p) => ({ rewardId: Number(/rewards\/(\d+)/.exec(p)[1]) }),
-  bodies: () => [{}],
   headers: { 'idempotency-key': 'bench-spread-${n}' },
-  refs: redeemRefs,
   async prepare(ctx) {
     await restock(ctx.db, items(ctx));
     // the limit stays checked, but high enough for the capture's repeated requests of one member
