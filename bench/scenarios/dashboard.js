@@ -10,7 +10,7 @@ module.exports = {
   title: 'Analytics dashboard (community overview, 90 days)',
   issue: 8,
   requires: ['analytics_period_stats', 'survey_responses'],
-  target: 'p95 ≤ 500 ms (p97.5 shown)',
+  target: 'p95 ≤ 500 ms',
   admin: true,
   connections: 8,
   method: 'GET',
