@@ -34,3 +34,9 @@ export class FormAction<T = unknown> {
     return this.error instanceof ApiError && this.error.problem.errors ? null : this.error;
   }
 }
+
+/** An optional number field as the API takes it: absent when left empty. */
+export const optNumber = (v: unknown): number | undefined => (v === '' || v === null || v === undefined ? undefined : Number(v));
+
+/** An optional `datetime-local` value as an ISO instant: absent when left empty. */
+export const optInstant = (local: string): string | undefined => (local ? new Date(local).toISOString() : undefined);
