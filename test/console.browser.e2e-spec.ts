@@ -4,6 +4,7 @@ import { Db } from '../apps/api/src/database/db.service';
 import { SessionService } from '../apps/api/src/identity/session.service';
 import { startApp, type TestApp } from './support/app';
 import { launchBrowser } from './support/browser';
+import { eventBody, hoursFromNow } from './support/engagement';
 import { makeBrand, makeMember, type Member } from './support/factories';
 
 /** The brand consoles driven in Chromium by a brand manager; every result checked through the API. */
@@ -125,6 +126,32 @@ it('edits a reward and uploads coupon codes from a CSV file, in Arabic, right to
   await page.getByRole('button', { name: 'رفع الرموز' }).click();
   await page.getByText('أضيف 3 رمزاً').first().waitFor();
   expect((await manager.api.get(`/rewards/${coupon.body.id}`)).body.stock).toBe(3);
+  await page.close();
+  expect(pageErrors).toEqual([]);
+});
+
+it('finds an event in the month calendar by keyboard, right to left, and opens its chat channel', async () => {
+  const startsAt = hoursFromNow(72);
+  const ev = await manager.api.post('/events', eventBody(brand.id, { title: 'Calendar night', titleAr: 'أمسية التقويم', startsAt, endsAt: hoursFromNow(74) }));
+  expect(ev.status).toBe(201);
+  await app.drain(); // the chat module opens the event's channel on event.created
+  const detail = await manager.api.get(`/events/${ev.body.id}`);
+  expect(detail.body.chatChannelId).toEqual(expect.any(Number));
+  const member = await makeMember(app, { locale: 'ar' });
+  const page = await pageFor(member, 'ar');
+  await page.goto(`${app.url}/events`);
+  await page.getByRole('button', { name: 'تقويم الشهر' }).click();
+  const grid = page.getByRole('grid');
+  await grid.locator('button[tabindex="0"]').focus();
+  // right to left, the left arrow is the next day
+  const local = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((local(new Date(startsAt)) - local(new Date())) / 86_400_000);
+  for (let i = 0; i < days; i++) await page.keyboard.press('ArrowLeft');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('أمسية التقويم');
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: 'أمسية التقويم' }).click();
+  await page.getByRole('link', { name: 'افتح محادثة الفعالية' }).click();
+  await page.waitForURL(`${app.url}/chat/${detail.body.chatChannelId}`);
   await page.close();
   expect(pageErrors).toEqual([]);
 });
