@@ -40,3 +40,10 @@ export const optNumber = (v: unknown): number | undefined => (v === '' || v === 
 
 /** An optional `datetime-local` value as an ISO instant: absent when left empty. */
 export const optInstant = (local: string): string | undefined => (local ? new Date(local).toISOString() : undefined);
+
+/** An instant as a `datetime-local` value in the browser's time zone ('' for none): the inverse of optInstant. */
+export const localInput = (at: string | Date | null): string => {
+  if (!at) return '';
+  const d = new Date(at);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
