@@ -133,6 +133,8 @@ export interface EventDto {
   /** the caller's RSVP (signed-in callers) */
   myRsvp: RsvpStatus | null;
   checkedIn: boolean;
+  /** the event's chat channel (`GET /events/:id` only; null until the chat module has opened it) */
+  chatChannelId?: number | null;
 }
 
 export interface RsvpResultDto {

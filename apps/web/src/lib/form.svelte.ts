@@ -34,3 +34,16 @@ export class FormAction<T = unknown> {
     return this.error instanceof ApiError && this.error.problem.errors ? null : this.error;
   }
 }
+
+/** An optional number field as the API takes it: absent when left empty. */
+export const optNumber = (v: unknown): number | undefined => (v === '' || v === null || v === undefined ? undefined : Number(v));
+
+/** An optional `datetime-local` value as an ISO instant: absent when left empty. */
+export const optInstant = (local: string): string | undefined => (local ? new Date(local).toISOString() : undefined);
+
+/** An instant as a `datetime-local` value in the browser's time zone ('' for none): the inverse of optInstant. */
+export const localInput = (at: string | Date | null): string => {
+  if (!at) return '';
+  const d = new Date(at);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};

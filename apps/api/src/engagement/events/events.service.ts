@@ -174,7 +174,12 @@ export class EventsService implements OnModuleInit {
   async get(user: AuthUser | null, id: number): Promise<EventDto> {
     const e = await one<EventRow>(this.db.ds, `${SELECT} WHERE e.id = $1`, [id]);
     if (!e) throw notFound();
-    return mapEvent(e, (await this.mine(this.db.ds, user, [id])).get(id) ?? { status: null, checkedIn: false });
+    // the chat channel the chat module opens for every event (on event.created): the page links to it
+    const channel = await one<{ id: number }>(this.db.ds, `SELECT id FROM chat_channels WHERE event_id = $1 AND archived_at IS NULL`, [id]);
+    return {
+      ...mapEvent(e, (await this.mine(this.db.ds, user, [id])).get(id) ?? { status: null, checkedIn: false }),
+      chatChannelId: channel ? Number(channel.id) : null,
+    };
   }
 
   private async mine(db: Queryable, user: AuthUser | null, ids: number[]) {

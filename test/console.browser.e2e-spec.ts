@@ -1,0 +1,157 @@
+import type { Browser, Page } from 'playwright-core';
+import { rows } from '../apps/api/src/common/sql';
+import { Db } from '../apps/api/src/database/db.service';
+import { SessionService } from '../apps/api/src/identity/session.service';
+import { startApp, type TestApp } from './support/app';
+import { launchBrowser } from './support/browser';
+import { eventBody, hoursFromNow } from './support/engagement';
+import { makeBrand, makeMember, type Member } from './support/factories';
+
+/** The brand consoles driven in Chromium by a brand manager; every result checked through the API. */
+let app: TestApp;
+let browser: Browser;
+let manager: Member;
+let brand: { id: number };
+const pageErrors: string[] = [];
+beforeAll(async () => {
+  app = await startApp({ ownOrigin: true });
+  browser = await launchBrowser();
+  manager = await makeMember(app, { displayName: 'Console Boss' });
+  brand = await makeBrand(app, [manager.id]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function pageFor(m: Member, locale: 'en' | 'ar'): Promise<Page> {
+  const s = await app.get(SessionService).create(app.get(Db).ds.manager, m.id, 'cookie', {});
+  const page = await browser.newPage();
+  await page.context().addCookies([{ name: 'wala_session', value: s.token, url: app.url }]);
+  await page.addInitScript((l) => localStorage.setItem('wala.locale', l), locale);
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  return page;
+}
+
+const brandChallenges = async () => (await manager.api.get(`/challenges?brandId=${brand.id}&all=1`)).body.items as Record<string, any>[];
+
+it('creates a quiz challenge and a community goal from the brand console, with field errors from the server', async () => {
+  const page = await pageFor(manager, 'en');
+  await page.goto(`${app.url}/brand-console`);
+  await page.waitForLoadState('networkidle');
+  const form = page.locator('form', { has: page.locator('#ch-title') });
+
+  // a quiz: two questions, the second with a third choice, the correct answers picked by radio
+  await page.locator('#ch-title').fill('Console quiz');
+  await page.locator('#ch-title-ar').fill('اختبار اللوحة');
+  await page.locator('#ch-desc').fill('Know your beans');
+  await page.locator('#ch-kind').selectOption('quiz');
+  await page.locator('#q0-prompt').fill('Which bean?');
+  await page.locator('#q0-prompt-ar').fill('أي حبة؟');
+  await page.locator('#q0-o0').fill('Arabica');
+  await page.locator('#q0-o0-ar').fill('أرابيكا');
+  await page.locator('#q0-o1').fill('Robusta');
+  await page.locator('#q0-o1-ar').fill('روبوستا');
+  await page.getByRole('button', { name: 'Add a question' }).click();
+  await page.locator('#q1-prompt').fill('Best brew?');
+  await page.locator('#q1-prompt-ar').fill('أفضل تحضير؟');
+  await page.locator('#q1-o0').fill('Espresso');
+  await page.locator('#q1-o0-ar').fill('إسبريسو');
+  await page.locator('#q1-o1').fill('Drip');
+  await page.locator('#q1-o1-ar').fill('تقطير');
+  await page.getByRole('group', { name: 'Question 2' }).getByRole('button', { name: 'Add a choice' }).click();
+  await page.locator('#q1-o2').fill('Cold brew');
+  await page.locator('#q1-o2-ar').fill('تخمير بارد');
+  await page.getByRole('group', { name: 'Question 2' }).getByLabel('Choice 3 is the correct answer').check();
+  await page.locator('#quiz-attempts').fill('2');
+  await page.locator('#ch-days').fill('30');
+  // more correct answers needed than there are questions: the server's field error shows next to the field
+  await page.locator('#quiz-pass').fill('5');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await page.locator('#quiz-pass-error').waitFor();
+  expect(await page.locator('#quiz-pass').getAttribute('aria-invalid')).toBe('true');
+  await page.locator('#quiz-pass').fill('2');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('link', { name: 'Console quiz' }).waitFor();
+
+  const quiz = (await brandChallenges()).find((c) => c.title === 'Console quiz')!;
+  expect(quiz).toMatchObject({ kind: 'quiz', titleAr: 'اختبار اللوحة', description: 'Know your beans', maxAttempts: 2, passScore: 2, minMemberDays: 30 });
+  expect(quiz.quiz.map((q: { options: string[] }) => q.options)).toEqual([
+    ['Arabica', 'Robusta'],
+    ['Espresso', 'Drip', 'Cold brew'],
+  ]);
+  const [stored] = await rows<{ quiz: { correct: number }[] }>(app.get(Db).ds, `SELECT quiz FROM challenges WHERE id = $1`, [quiz.id]);
+  expect(stored.quiz.map((q) => q.correct)).toEqual([0, 2]);
+
+  // a community goal: one action counted for everyone toward a shared target (the form was reset)
+  expect(await page.locator('#ch-title').inputValue()).toBe('');
+  await page.locator('#ch-title').fill('Thousand reactions');
+  await page.locator('#ch-title-ar').fill('ألف تفاعل');
+  await page.locator('#ch-kind').selectOption('community');
+  await page.locator('#step-0-action').selectOption('reaction.added');
+  await page.locator('#step-0-count').fill('1');
+  await page.locator('#ch-target').fill('1000');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('link', { name: 'Thousand reactions' }).waitFor();
+  const goal = (await brandChallenges()).find((c) => c.title === 'Thousand reactions')!;
+  expect(goal).toMatchObject({ kind: 'action', scope: 'community', communityTarget: 1000, steps: [{ action: 'reaction.added', count: 1 }] });
+  await page.close();
+  expect(pageErrors).toEqual([]);
+});
+
+it('edits a reward and uploads coupon codes from a CSV file, in Arabic, right to left', async () => {
+  const digital = await manager.api.post('/rewards', { brandId: brand.id, kind: 'digital', title: 'Wallpaper', titleAr: 'خلفية', costPoints: 50, stock: 5 });
+  const coupon = await manager.api.post('/rewards', { brandId: brand.id, kind: 'coupon', title: 'Coffee coupon', titleAr: 'قسيمة قهوة', costPoints: 80 });
+  expect([digital.status, coupon.status]).toEqual([201, 201]);
+  // a second manager of the brand whose profile language is Arabic
+  const arabic = await makeMember(app, { locale: 'ar' });
+  await app.get(Db).ds.query(`INSERT INTO brand_members (brand_id, user_id) VALUES ($1, $2)`, [brand.id, arabic.id]);
+  const page = await pageFor(arabic, 'ar');
+  await page.goto(`${app.url}/console/rewards`);
+  await page.getByRole('heading', { name: 'لوحة المكافآت' }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+
+  await page.getByRole('row').filter({ hasText: 'خلفية' }).getByRole('button', { name: 'إدارة' }).click();
+  expect(await page.locator('#ed-stock').inputValue()).toBe('5');
+  await page.locator('#ed-stock').fill('42');
+  await page.locator('#ed-cost').fill('60');
+  await page.getByRole('button', { name: 'احفظ التغييرات' }).click();
+  await page.getByText('حُفظت المكافأة.').first().waitFor();
+  expect((await manager.api.get(`/rewards/${digital.body.id}`)).body).toMatchObject({ stock: 42, costPoints: 60, active: true });
+
+  await page.getByRole('row').filter({ hasText: 'قسيمة قهوة' }).getByRole('button', { name: 'إدارة' }).click();
+  await page.locator('#rw-csv-file').setInputFiles({ name: 'codes.csv', mimeType: 'text/csv', buffer: Buffer.from('code\nCAFE-001\nCAFE-002\nCAFE-003\n') });
+  await page.getByText('codes.csv').waitFor();
+  expect(await page.locator('#rw-csv').inputValue()).toContain('CAFE-003');
+  await page.getByRole('button', { name: 'رفع الرموز' }).click();
+  await page.getByText('أضيف 3 رمزاً').first().waitFor();
+  expect((await manager.api.get(`/rewards/${coupon.body.id}`)).body.stock).toBe(3);
+  await page.close();
+  expect(pageErrors).toEqual([]);
+});
+
+it('finds an event in the month calendar by keyboard, right to left, and opens its chat channel', async () => {
+  const startsAt = hoursFromNow(72);
+  const ev = await manager.api.post('/events', eventBody(brand.id, { title: 'Calendar night', titleAr: 'أمسية التقويم', startsAt, endsAt: hoursFromNow(74) }));
+  expect(ev.status).toBe(201);
+  await app.drain(); // the chat module opens the event's channel on event.created
+  const detail = await manager.api.get(`/events/${ev.body.id}`);
+  expect(detail.body.chatChannelId).toEqual(expect.any(Number));
+  const member = await makeMember(app, { locale: 'ar' });
+  const page = await pageFor(member, 'ar');
+  await page.goto(`${app.url}/events`);
+  await page.getByRole('button', { name: 'تقويم الشهر' }).click();
+  const grid = page.getByRole('grid');
+  await grid.locator('button[tabindex="0"]').focus();
+  // right to left, the left arrow is the next day
+  const local = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((local(new Date(startsAt)) - local(new Date())) / 86_400_000);
+  for (let i = 0; i < days; i++) await page.keyboard.press('ArrowLeft');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('أمسية التقويم');
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: 'أمسية التقويم' }).click();
+  await page.getByRole('link', { name: 'افتح محادثة الفعالية' }).click();
+  await page.waitForURL(`${app.url}/chat/${detail.body.chatChannelId}`);
+  await page.close();
+  expect(pageErrors).toEqual([]);
+});
