@@ -4,7 +4,7 @@ import { startApp, type TestApp } from './support/app';
 import { clientId, makeChannel } from './support/chat';
 import { Client } from './support/client';
 import { cookieClient, makeMember } from './support/factories';
-import { spawnApi, type ApiProcess } from './support/process';
+import { eventually, spawnApi, type ApiProcess } from './support/process';
 import { closed, connect, emitRaw, next, type TestSocket } from './support/sockets';
 
 /** Two nodes (this test app and an API process) on one PostgreSQL and one Redis. */
@@ -66,3 +66,43 @@ it('delivers chat across nodes, with presence from both', async () => {
   expect(both).toEqual([x.id, y.id].sort());
 });
 
+it('tells a channel that the members of a node killed with SIGKILL went offline (TTL + sweep)', async () => {
+  // two nodes of their own with a short presence TTL and sweep; the test app sweeps the same Redis too
+  const TTL_S = 3;
+  const SWEEP_S = 1;
+  const env = {
+    DATABASE_URL: app.databaseUrl!,
+    REDIS_URL: process.env.REDIS_URL!,
+    SESSION_SECRET: app.config.sessionSecret,
+    PRESENCE_TTL_SECONDS: String(TTL_S),
+    PRESENCE_SWEEP_SECONDS: String(SWEEP_S),
+  };
+  const [a, b] = await Promise.all([spawnApi(env), spawnApi(env)]);
+  try {
+    const [x, y] = [await makeMember(app), await makeMember(app)];
+    const ch = await makeChannel(app);
+    const onA = await connect(a.url, { token: x.api.bearer });
+    const onB = await connect(b.url, { token: y.api.bearer });
+    open.push(onA, onB);
+    const seen: Array<{ user: { id: number }; online: boolean }> = [];
+    onA.on('presence', (e) => seen.push(e));
+    expect(await emitRaw(onA, 'chat:join', { channelId: ch.id })).toMatchObject({ ok: true });
+    expect(await emitRaw(onB, 'chat:join', { channelId: ch.id })).toMatchObject({ ok: true });
+    await eventually(async () => seen.some((e) => e.user.id === y.id && e.online), 2000);
+
+    const offline = next(onA, 'presence', (TTL_S + SWEEP_S + 2) * 1000);
+    const killedAt = Date.now();
+    await b.kill();
+    expect(await offline).toMatchObject({ channelId: ch.id, user: { id: y.id }, online: false });
+    const took = Date.now() - killedAt;
+    expect(took).toBeLessThan((TTL_S + SWEEP_S + 2) * 1000);
+    const online = (await x.api.get(`/chat/channels/${ch.id}/presence`)).body.online.map((p: { id: number }) => p.id);
+    expect(online).toEqual([x.id]);
+    // one announcement, though several nodes sweep; x (alive on A) is never announced offline
+    await new Promise((r) => setTimeout(r, (SWEEP_S + 1) * 1000));
+    expect(seen.filter((e) => !e.online)).toEqual([expect.objectContaining({ user: expect.objectContaining({ id: y.id }), online: false })]);
+  } finally {
+    await b.kill();
+    await a.stop();
+  }
+}, 60_000);
