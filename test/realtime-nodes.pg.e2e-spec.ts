@@ -1,3 +1,4 @@
+import { RedisService } from '../apps/api/src/common/redis.service';
 import { Db } from '../apps/api/src/database/db.service';
 import { NotificationsService } from '../apps/api/src/notifications/notifications.service';
 import { startApp, type TestApp } from './support/app';
@@ -101,8 +102,15 @@ it('tells a channel that the members of a node killed with SIGKILL went offline 
     // one announcement, though several nodes sweep; x (alive on A) is never announced offline
     await new Promise((r) => setTimeout(r, (SWEEP_S + 1) * 1000));
     expect(seen.filter((e) => !e.online)).toEqual([expect.objectContaining({ user: expect.objectContaining({ id: y.id }), online: false })]);
+    // a live node whose entries Redis lost (or a sweep took while the node could not reach Redis)
+    // puts them back on its next heartbeat and announces its member again
+    const redis = app.get(RedisService);
+    const back = next(onA, 'presence', (TTL_S + 2) * 1000);
+    await redis.client!.del(`${redis.prefix}presence:channel:${ch.id}`);
+    expect(await back).toMatchObject({ channelId: ch.id, user: { id: x.id }, online: true });
+    expect((await x.api.get(`/chat/channels/${ch.id}/presence`)).body.online.map((p: { id: number }) => p.id)).toEqual([x.id]);
   } finally {
     await b.kill();
     await a.stop();
   }
-}, 60_000);
+});
