@@ -150,7 +150,11 @@ it('refuses hostile event names, with or without an ack', async () => {
   for (const [label, name] of names) {
     const s = await socketOf(m);
     const o = await attempt(s, name, [{}]);
-    if (!refused(o)) failures.push(`${label}: ${JSON.stringify(o)}`);
+    // asked for an ack: an unknown-event ack, whatever the name's type (an array, an object or
+    // null used to drop the connection with no answer), and the socket keeps working
+    const answered = 'ack' in o && o.ack.ok === false && o.ack.error?.status === 400 && o.ack.error.code === 'errors.realtime.unknown_event';
+    if (!answered || !refused(o)) failures.push(`${label}: ${JSON.stringify(o)}`);
+    else if (!('ack' in (await attempt(s, 'ping', [{}])))) failures.push(`${label}: the socket stopped answering`);
     // and without an ack callback: nothing to answer, but the socket must not take the node down
     const s2 = await socketOf(m);
     (s2.emit as (...a: unknown[]) => void)(name, {});
@@ -178,6 +182,29 @@ it('survives raw frames: garbage, reserved names, unknown namespaces, dangling b
     s.close();
   }
   record('sockets: raw frames', frames.length);
+  await stillUp(m);
+});
+
+it('answers an ack to event frames named by no string (or a reserved name), and the socket keeps working', async () => {
+  const m = await makeMember(app);
+  const frames = ['["ping"]', '{"name":"ping"}', 'null', '{"__proto__":{"polluted":1}}', '"disconnecting"', '"disconnect"', '"newListener"', '"connect"'];
+  for (const name of frames) {
+    const s = await socketOf(m);
+    const engine = s.io.engine as unknown as { write(msg: string): void; on(e: 'packet', f: (p: { type: string; data?: unknown }) => void): void };
+    const ack = new Promise<unknown>((resolve) => {
+      const timer = setTimeout(() => resolve('silence'), 5000);
+      engine.on('packet', (p) => {
+        if (p.type !== 'message' || typeof p.data !== 'string' || !p.data.startsWith('3900[')) return;
+        clearTimeout(timer);
+        resolve(JSON.parse(p.data.slice(4))[0]);
+      });
+    });
+    engine.write(`2900[${name},{}]`); // an event with ack id 900
+    expect([name, await ack]).toEqual([name, expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'errors.realtime.unknown_event', status: 400 }) })]);
+    expect([name, await attempt(s, 'ping', [{}])]).toEqual([name, { ack: expect.objectContaining({ ok: true }) }]);
+    s.close();
+  }
+  record('sockets: event frames without a name', frames.length);
   await stillUp(m);
 });
 

@@ -48,10 +48,29 @@ export function emitRaw(socket: TestSocket, event: unknown, ...payload: unknown[
   });
 }
 
-/** Resolves with the next `event` the socket receives. */
-export function next<E extends keyof ServerToClientEvents>(socket: TestSocket, event: E): Promise<Parameters<ServerToClientEvents[E]>[0]> {
-  return new Promise((resolve) => {
-    (socket as unknown as { once(e: string, f: (v: unknown) => void): void }).once(event, (v) => resolve(v as never));
+/**
+ * Resolves with the next `event` the socket receives; with `timeoutMs`, rejects when none came
+ * within that time (for "delivered within ..." assertions).
+ */
+export function next<E extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  event: E,
+  timeoutMs?: number,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  const s = socket as unknown as { once(e: string, f: (v: unknown) => void): void; off(e: string, f: (v: unknown) => void): void };
+  return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const got = (v: unknown) => {
+      clearTimeout(timer);
+      resolve(v as never);
+    };
+    s.once(event, got);
+    if (timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        s.off(event, got);
+        reject(new Error(`no ${event} within ${timeoutMs} ms`));
+      }, timeoutMs);
+    }
   });
 }
 

@@ -39,6 +39,15 @@ export class ChatSockets implements OnModuleInit {
       joined: (ctx, id) => this.online(ctx, Number(id), true),
       left: (ctx, id) => this.online(ctx, Number(id), false),
     });
+    // a member whose node died (found by the presence sweep), or whose entry came back
+    this.presence.onChange(async (r, userId, on) => {
+      const channelId = /^channel:([1-9]\d{0,15})$/.exec(r)?.[1];
+      if (!channelId || !this.gateway.server) return;
+      const [user] = await this.chat.people([userId]);
+      this.gateway.server
+        .to(r)
+        .emit('presence', { channelId: Number(channelId), user: user ?? { id: userId, displayName: '' }, online: on });
+    });
     this.registry.event({
       name: 'chat:join',
       dto: ChannelRefDto,

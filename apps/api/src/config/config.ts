@@ -26,6 +26,10 @@ export interface AppConfig {
   communityName: string;
   /** giveaways may take paid entries in points (a chance draw paid for may be a lottery in some markets): off by default */
   paidGiveawayEntries?: boolean;
+  /** how long a presence entry lives unless its node refreshes it (refreshed every third of it) */
+  presenceTtlMs?: number;
+  /** how often a node looks for expired presence entries and tells their rooms the member left */
+  presenceSweepMs?: number;
 }
 
 const url = (protocols: string[]) =>
@@ -63,6 +67,8 @@ const schema = z.object({
   WEB_DIST: z.string().optional(),
   COMMUNITY_NAME: z.string().min(1).max(80).default('Wala'),
   GIVEAWAY_PAID_ENTRIES: z.enum(['true', 'false']).default('false'),
+  PRESENCE_TTL_SECONDS: z.coerce.number().int().min(3).max(3600).default(60),
+  PRESENCE_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
 });
 
 function parseTrustProxy(v: string | undefined): boolean | number | string[] {
@@ -115,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embedded,
     communityName: e.COMMUNITY_NAME,
     paidGiveawayEntries: e.GIVEAWAY_PAID_ENTRIES === 'true',
+    presenceTtlMs: e.PRESENCE_TTL_SECONDS * 1000,
+    presenceSweepMs: e.PRESENCE_SWEEP_SECONDS * 1000,
   };
 }
 

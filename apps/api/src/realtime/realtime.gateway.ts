@@ -26,6 +26,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { EventBus } from '../events/event-bus.service';
 import { SessionService } from '../identity/session.service';
 import { authenticateHandshake } from './socket-auth';
+import { socketParser } from './socket-parser';
 import { RoomDto } from './realtime.dto';
 import {
   DEFAULT_MAX_EVENT_BYTES,
@@ -71,6 +72,8 @@ function hasForbiddenKeys(v: unknown, depth = 0): boolean {
 @WebSocketGateway({
   transports: ['websocket'],
   maxHttpBufferSize: MAX_HTTP_BUFFER,
+  // an event named by an array, an object, null or a reserved name gets an error ack instead of a dropped connection
+  parser: socketParser,
   serveClient: false,
   allowEIO3: false,
   pingInterval: 20_000,

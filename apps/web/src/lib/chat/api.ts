@@ -12,6 +12,11 @@ export const chatApi = {
   blocks: () => call<ChatPerson[]>('GET', '/chat/blocks'),
   unblock: (userId: number) => call<void>('DELETE', `/chat/blocks/${userId}`),
   remove: (messageId: number) => call<ChatMessage>('DELETE', `/chat/messages/${messageId}`),
+  /** moderators: mute a member in a channel for `minutes` */
+  mute: (channelId: number, userId: number, minutes: number, reason?: string) =>
+    call<{ userId: number; until: string }>('POST', `/chat/channels/${channelId}/mutes`, { userId, minutes, ...(reason ? { reason } : {}) }),
+  /** moderators: slow mode (0: off) and the channel's other settings */
+  update: (channelId: number, patch: { slowModeSeconds?: number }) => call<ChatChannel>('PATCH', `/chat/channels/${channelId}`, patch),
 };
 
 /** Every channel the member may see (a few pages at most). */
