@@ -45,6 +45,13 @@ it('lets an admin create a brand, add its manager and grant a role from the Admi
   const { page, errors } = await pageAs(admin.id, 'en');
   await page.goto(`${app.url}/`);
   const menu = page.getByRole('navigation', { name: 'Main navigation' });
+  // the Admin menu opens from the keyboard and Escape closes it again
+  await menu.getByText('Admin', { exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await menu.getByRole('link', { name: 'Manage brands' }).waitFor();
+  await page.keyboard.press('Escape');
+  await menu.getByRole('link', { name: 'Manage brands' }).waitFor({ state: 'hidden' });
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
   await menu.getByText('Admin', { exact: true }).click();
   await menu.getByRole('link', { name: 'Manage brands' }).click();
   await page.getByRole('heading', { name: 'Brands', level: 1 }).waitFor();
