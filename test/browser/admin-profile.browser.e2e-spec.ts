@@ -7,9 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { one } from '../../apps/api/src/common/sql';
 import { Db } from '../../apps/api/src/database/db.service';
-import { SessionService } from '../../apps/api/src/identity/session.service';
 import { startApp, type TestApp } from '../support/app';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signedInPage } from '../support/browser';
 import { makeBrand, makeMember } from '../support/factories';
 import { makeCategory, makeTopic } from '../support/forum';
 import { givePoints, settle } from '../support/loyalty';
@@ -27,16 +26,7 @@ afterAll(async () => {
 
 const letters = () => randomBytes(4).toString('hex').replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]);
 
-async function pageAs(userId: number, locale: 'en' | 'ar') {
-  const s = await app.get(SessionService).create(app.get(Db).ds.manager, userId, 'cookie', { ip: '127.0.0.1', userAgent: 'playwright' });
-  const context = await browser.newContext();
-  await context.addCookies([{ name: 'wala_session', value: s.token, url: app.url }]);
-  await context.addInitScript((l) => localStorage.setItem('wala.locale', l), locale);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return { page, errors };
-}
+const pageAs = (userId: number, locale: 'en' | 'ar') => signedInPage(app, browser, userId, locale);
 
 it('lets an admin create a brand, add its manager and grant a role from the Admin menu', async () => {
   const admin = await makeMember(app, { role: 'admin' });
