@@ -8,7 +8,7 @@ import { startApp, type TestApp } from './support/app';
 import { eventually } from './support/process';
 import { connect, next as nextEvent } from './support/sockets';
 import { anonymous, makeBrand, makeMember } from './support/factories';
-import { awardsOf, emit, givePoints, ledgerOf, makeRule, settle } from './support/loyalty';
+import { awardsOf, emit, givePoints, ledgerOf, makeRule, setTierRank, settle } from './support/loyalty';
 
 let app: TestApp;
 let admin: Awaited<ReturnType<typeof makeMember>>;
@@ -352,4 +352,16 @@ it('pushes points:awarded and badge:granted to the member sockets', async () => 
   } finally {
     socket.close();
   }
+});
+
+it('shows a member’s tier to anyone (the tier, never the balance), and nothing of a deleted member', async () => {
+  const m = await makeMember(app);
+  expect((await anonymous(app).get(`/users/${m.id}/tier`)).body).toEqual({ tier: null });
+  await setTierRank(app, m.id, 2);
+  const res = await anonymous(app).get(`/users/${m.id}/tier`);
+  const held = await one<{ id: number }>(db().ds, `SELECT tier_id AS id FROM points_balances WHERE user_id = $1`, [m.id]);
+  expect(Object.keys(res.body)).toEqual(['tier']);
+  expect(res.body.tier).toMatchObject({ id: held!.id, rank: 2 });
+  await db().ds.query(`UPDATE users SET deleted_at = now() WHERE id = $1`, [m.id]);
+  expect((await anonymous(app).get(`/users/${m.id}/tier`)).status).toBe(404);
 });

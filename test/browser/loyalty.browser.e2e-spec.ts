@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { Db } from '../../apps/api/src/database/db.service';
-import { SessionService } from '../../apps/api/src/identity/session.service';
 import { startApp, type TestApp } from '../support/app';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signedInPage } from '../support/browser';
 import { makeMember } from '../support/factories';
 import { givePoints } from '../support/loyalty';
 
@@ -17,16 +16,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function pageAs(userId: number, locale: 'en' | 'ar') {
-  const s = await app.get(SessionService).create(app.get(Db).ds.manager, userId, 'cookie', { ip: '127.0.0.1', userAgent: 'playwright' });
-  const context = await browser.newContext();
-  await context.addCookies([{ name: 'wala_session', value: s.token, url: app.url }]);
-  await context.addInitScript((l) => localStorage.setItem('wala.locale', l), locale);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return { page, errors };
-}
+const pageAs = (userId: number, locale: 'en' | 'ar') => signedInPage(app, browser, userId, locale);
 
 it('shows My loyalty in Arabic: balance, tier progress, history with translated reasons', async () => {
   const m = await makeMember(app, { locale: 'ar' });

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Db } from '../../apps/api/src/database/db.service';
+import { SessionService } from '../../apps/api/src/identity/session.service';
+import type { TestApp } from './app';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -13,4 +16,19 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+}
+
+/**
+ * A page of a new browser context signed in as the member (a cookie session, as the web app
+ * holds it) with the app in that language; `errors` collects the page's uncaught errors.
+ */
+export async function signedInPage(app: TestApp, browser: Browser, userId: number, locale: 'en' | 'ar'): Promise<{ page: Page; errors: string[] }> {
+  const s = await app.get(SessionService).create(app.get(Db).ds.manager, userId, 'cookie', { ip: '127.0.0.1', userAgent: 'playwright' });
+  const context = await browser.newContext();
+  await context.addCookies([{ name: 'wala_session', value: s.token, url: app.url }]);
+  await context.addInitScript((l) => localStorage.setItem('wala.locale', l), locale);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, errors };
 }

@@ -8,6 +8,10 @@ import SignIn from './routes/SignIn.svelte';
 import SignUp from './routes/SignUp.svelte';
 import VerifyEmail from './routes/VerifyEmail.svelte';
 import Chat from './routes/chat/Chat.svelte';
+import AdminBrands from './routes/admin/Brands.svelte';
+import AdminMails from './routes/admin/Mails.svelte';
+import AdminUsers from './routes/admin/Users.svelte';
+import MemberProfile from './routes/MemberProfile.svelte';
 import LoyaltyAdminBadges from './routes/loyalty/AdminBadges.svelte';
 import LoyaltyAdminRules from './routes/loyalty/AdminRules.svelte';
 import LoyaltyAdminTiers from './routes/loyalty/AdminTiers.svelte';
@@ -61,6 +65,10 @@ export const PAGES: Page[] = [
   { pattern: '/verify-email', component: VerifyEmail },
   { pattern: '/profile', component: Profile, auth: 'member' },
   { pattern: '/brands', component: Brands },
+  { pattern: '/users/:id', component: MemberProfile },
+  { pattern: '/admin/users', component: AdminUsers, auth: 'admin' },
+  { pattern: '/admin/brands', component: AdminBrands, auth: 'admin' },
+  { pattern: '/admin/mails', component: AdminMails, auth: 'admin' },
   { pattern: '/chat', component: Chat, auth: 'member' },
   { pattern: '/chat/:id', component: Chat, auth: 'member' },
   { pattern: '/loyalty', component: LoyaltyMyPoints, auth: 'member' },
@@ -104,6 +112,8 @@ export interface NavItem {
   /** i18n key of the label */
   label: string;
   auth?: 'member' | 'staff' | 'admin';
+  /** 'admin': listed under the header's Admin menu instead of the main row */
+  section?: 'admin';
 }
 
 /** The header's navigation; areas add their entry. */
@@ -113,7 +123,6 @@ export const NAV: NavItem[] = [
   { href: '/chat', label: 'web.nav.chat', auth: 'member' },
   { href: '/loyalty', label: 'web.loyalty.nav.mine', auth: 'member' },
   { href: '/leaderboards', label: 'web.loyalty.nav.leaderboards' },
-  { href: '/admin/loyalty/rules', label: 'web.loyalty.nav.admin', auth: 'admin' },
   { href: '/forum', label: 'web.forum.title' },
   { href: '/challenges', label: 'web.engagement.nav.challenges' },
   { href: '/events', label: 'web.engagement.nav.events' },
@@ -125,4 +134,12 @@ export const NAV: NavItem[] = [
   { href: '/console/settlement', label: 'web.nav.settlement', auth: 'member' },
   { href: '/surveys', label: 'web.surveys.nav', auth: 'member' },
   { href: '/analytics', label: 'web.analytics.nav', auth: 'member' },
+  { href: '/admin/users', label: 'web.admin.nav.users', auth: 'admin', section: 'admin' },
+  { href: '/admin/brands', label: 'web.admin.nav.brands', auth: 'admin', section: 'admin' },
+  { href: '/admin/mails', label: 'web.admin.nav.mails', auth: 'admin', section: 'admin' },
+  { href: '/admin/loyalty/rules', label: 'web.loyalty.nav.admin', auth: 'admin', section: 'admin' },
+  { href: '/admin/loyalty/tiers', label: 'web.loyalty.nav.tiers', auth: 'admin', section: 'admin' },
+  { href: '/admin/loyalty/badges', label: 'web.loyalty.nav.badges', auth: 'admin', section: 'admin' },
+  { href: '/forum/admin', label: 'web.forum.admin', auth: 'admin', section: 'admin' },
+  { href: '/forum/audit', label: 'web.forum.auditLog', auth: 'admin', section: 'admin' },
 ];

@@ -15,6 +15,11 @@ export interface TierDto {
   rank: number;
 }
 
+/** A member's current tier as anyone may see it on their public profile (GET /users/:id/tier). */
+export interface MemberTierDto {
+  tier: TierDto | null;
+}
+
 export interface PointsBalanceDto {
   /** spendable points (never negative) */
   available: number;

@@ -23,6 +23,7 @@ export const LOYALTY_POLICIES: Record<string, RouteCase> = {
   'GET /tiers': { expect: PUBLIC(200) },
   'GET /badges': { expect: PUBLIC(200) },
   'GET /users/{id}/badges': { setup: async (w) => ({ path: { id: w.owner.id } }), expect: PUBLIC(200) },
+  'GET /users/{id}/tier': { setup: async (w) => ({ path: { id: w.owner.id } }), expect: PUBLIC(200) },
   'GET /leaderboards/{period}': { setup: async () => ({ path: { period: 'week' } }), expect: PUBLIC(200) },
 
   'GET /admin/earning-rules': { expect: ADMIN_ONLY(200) },

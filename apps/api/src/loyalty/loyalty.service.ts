@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { BadgeDto, BadgeGrantDto, LeaderboardDto, LeaderboardPeriod, ReferralDto, StreakDto, TierDto } from '@wala/contract';
+import type { BadgeDto, BadgeGrantDto, LeaderboardDto, LeaderboardPeriod, MemberTierDto, ReferralDto, StreakDto, TierDto } from '@wala/contract';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { notFound } from '../common/errors';
 import { one } from '../common/sql';
@@ -26,8 +26,20 @@ export class LoyaltyService {
   }
 
   async publicBadges(userId: number): Promise<BadgeGrantDto[]> {
-    if (!(await one(this.db.ds, `SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL`, [userId]))) throw notFound('errors.user.not_found');
+    await this.mustExist(userId);
     return this.badgesSvc.ofMember(this.db.ds, userId);
+  }
+
+  /** The tier shown on a public profile: its name and colour only say roughly how active the member is, never the balance. */
+  async publicTier(userId: number): Promise<MemberTierDto> {
+    await this.mustExist(userId);
+    const b = await one<{ tier_id: number | null }>(this.db.ds, `SELECT tier_id FROM points_balances WHERE user_id = $1`, [userId]);
+    const tier = b?.tier_id ? ((await this.tiers()).find((t) => t.id === b.tier_id) ?? null) : null;
+    return { tier };
+  }
+
+  private async mustExist(userId: number): Promise<void> {
+    if (!(await one(this.db.ds, `SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL`, [userId]))) throw notFound('errors.user.not_found');
   }
 
   streak(userId: number): Promise<StreakDto> {

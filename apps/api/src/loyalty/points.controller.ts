@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { BadgeDto, BadgeGrantDto, LeaderboardDto, LeaderboardPeriod, Page, PointsBalanceDto, PointsEntryDto, ReferralDto, StreakDto, TierDto } from '@wala/contract';
+import type { BadgeDto, BadgeGrantDto, LeaderboardDto, LeaderboardPeriod, MemberTierDto, Page, PointsBalanceDto, PointsEntryDto, ReferralDto, StreakDto, TierDto } from '@wala/contract';
 import { CurrentUser, Member, OptionalUser, Public } from '../common/access';
 import type { AuthUser } from '../common/auth-context';
 import { invalidFields } from '../common/errors';
@@ -68,6 +68,13 @@ export class PointsController {
   @ApiId()
   userBadges(@IdParam() id: number): Promise<BadgeGrantDto[]> {
     return this.loyalty.publicBadges(id);
+  }
+
+  @Get('users/:id/tier')
+  @Public()
+  @ApiId()
+  userTier(@IdParam() id: number): Promise<MemberTierDto> {
+    return this.loyalty.publicTier(id);
   }
 
   @Get('leaderboards/:period')

@@ -5,6 +5,7 @@ import type {
   LoginRequest,
   PasswordResetConfirm,
   Problem,
+  PublicUserDto,
   RegisterRequest,
   SessionResponse,
   UpdateMeRequest,
@@ -56,6 +57,14 @@ export async function call<T>(method: string, path: string, body?: unknown, extr
   return data as T;
 }
 
+/** A query string from the given values, leaving out empty ones ("" when nothing is left). */
+export const query = (o: Record<string, string | number | null | undefined>): string => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
 /** Identity, profile, uploads and brands. Each area keeps its own client in lib/<area>/api.ts. */
 export const api = {
   session: () => call<SessionResponse>('GET', '/auth/session'),
@@ -78,4 +87,5 @@ export const api = {
   brands: () => call<BrandDto[]>('GET', '/brands'),
   brand: (slug: string) => call<BrandDto>('GET', `/brands/${encodeURIComponent(slug)}`),
   brandManagers: (id: number) => call<BrandManagerDto[]>('GET', `/brands/${id}/managers`),
+  publicUser: (id: number) => call<PublicUserDto>('GET', `/users/${id}`),
 };

@@ -16,15 +16,25 @@ export function navigate(to: string, replace = false): void {
   queueMicrotask(() => document.getElementById('main')?.focus());
 }
 
+/** Navigates in the app for a plain left click on a link to one of its own paths. */
+function follow(e: MouseEvent, a: HTMLAnchorElement | null) {
+  if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  const href = a.getAttribute('href');
+  if (!href || !href.startsWith('/') || href.startsWith('//')) return;
+  e.preventDefault();
+  navigate(href);
+}
+
 /** `use:link` on an <a href>: client-side navigation, still a real link (middle-click, copy). */
 export function link(node: HTMLAnchorElement) {
-  const onClick = (e: MouseEvent) => {
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    const href = node.getAttribute('href');
-    if (!href || !href.startsWith('/')) return;
-    e.preventDefault();
-    navigate(href);
-  };
+  const onClick = (e: MouseEvent) => follow(e, node);
+  node.addEventListener('click', onClick);
+  return { destroy: () => node.removeEventListener('click', onClick) };
+}
+
+/** `use:links` on HTML the app did not render itself (a post): its links to app paths navigate in the app. */
+export function links(node: HTMLElement) {
+  const onClick = (e: MouseEvent) => follow(e, e.target instanceof Element ? e.target.closest('a') : null);
   node.addEventListener('click', onClick);
   return { destroy: () => node.removeEventListener('click', onClick) };
 }

@@ -7,6 +7,7 @@ import type {
   LeaderboardDto,
   LeaderboardPeriod,
   LoyaltySettingsDto,
+  MemberTierDto,
   Page,
   PointsBalanceDto,
   PointsCampaignDto,
@@ -16,15 +17,8 @@ import type {
   TierDto,
   TierRequest,
 } from '@wala/contract';
-import { call } from '../api';
+import { call, query as q } from '../api';
 import { lang, t } from '../i18n.svelte';
-
-const q = (o: Record<string, string | number | null | undefined>) => {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined && v !== '') p.set(k, String(v));
-  const s = p.toString();
-  return s ? `?${s}` : '';
-};
 
 /** The loyalty API: points, badges, streak, leaderboards, and the admin side. */
 export const loyaltyApi = {
@@ -35,6 +29,8 @@ export const loyaltyApi = {
   referral: () => call<ReferralDto>('GET', '/me/referral'),
   tiers: () => call<TierDto[]>('GET', '/tiers'),
   badges: () => call<BadgeDto[]>('GET', '/badges'),
+  userBadges: (userId: number) => call<BadgeGrantDto[]>('GET', `/users/${userId}/badges`),
+  userTier: (userId: number) => call<MemberTierDto>('GET', `/users/${userId}/tier`),
   leaderboard: (period: LeaderboardPeriod, brandId?: number | null) => call<LeaderboardDto>('GET', `/leaderboards/${period}${q({ brandId })}`),
 
   rules: () => call<EarningRuleDto[]>('GET', '/admin/earning-rules'),
