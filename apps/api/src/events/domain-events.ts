@@ -45,6 +45,8 @@ export interface DomainEventMap {
 
   // chat
   'chat.message_sent': { messageId: number; channelId: number; authorId: number; brandId: number | null };
+  /** a message deleted by its author or a moderator: its award is reversed */
+  'chat.message_deleted': { messageId: number; channelId: number; authorId: number; actorId: number; brandId: number | null };
 
   // loyalty
   'points.awarded': { userId: number; entryId: number; delta: number; rule: string | null; brandId: number | null };
