@@ -1,3 +1,4 @@
+import { BadgeHolders1795637107094 } from './1795637107094-BadgeHolders';
 import { LoyaltyContentStates1795636511963 } from './1795636511963-LoyaltyContentStates';
 import { OutboxPendingByType1795631646881 } from './1795631646881-OutboxPendingByType';
 import { LoyaltyExpiry1795618159060 } from './1795618159060-LoyaltyExpiry';
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   LoyaltyExpiry1795618159060,
   OutboxPendingByType1795631646881,
   LoyaltyContentStates1795636511963,
+  BadgeHolders1795637107094,
 ];

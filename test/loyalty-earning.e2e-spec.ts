@@ -1,6 +1,7 @@
 import { translatorFor } from '@wala/contract';
 import { one, rows } from '../apps/api/src/common/sql';
 import { Db } from '../apps/api/src/database/db.service';
+import { BadgesService } from '../apps/api/src/loyalty/badges.service';
 import { EarningService, multiply } from '../apps/api/src/loyalty/earning.service';
 import { LoyaltyJobs } from '../apps/api/src/loyalty/jobs.service';
 import { StreaksService } from '../apps/api/src/loyalty/streaks.service';
@@ -211,6 +212,44 @@ it('challenges, check-ins and surveys pay their own points; badges come from the
   expect(await one(db().ds, `SELECT 1 FROM audit_log WHERE action = 'badge.revoke' AND target_id = $1`, [m.id])).not.toBeNull();
   void first;
   void streak;
+});
+
+it('badge holders are counted in the grant and revoke transactions (a member once, however many grants); the member count behind rarity is reused for a minute', async () => {
+  const [m, other] = [await makeMember(app), await makeMember(app)];
+  const multi = (await admin.api.post('/admin/badges', { slug: 'helper', name: 'Helper', nameAr: 'مساعد', multi: true })).body;
+  const single = (await admin.api.post('/admin/badges', { slug: 'pioneer', name: 'Pioneer', nameAr: 'رائد' })).body;
+  const grant = async (badgeId: number, userId: number) => (await admin.api.post(`/admin/badges/${badgeId}/grants`, { userId, reason: 'thanks' })).body.grantId as number;
+  const holders = async () => {
+    const list = (await anonymous(app).get('/badges')).body as { id: number; holders: number; rarityPct: number }[];
+    return [multi.id, single.id].map((id) => list.find((b) => b.id === id)!.holders);
+  };
+  const revoke = (grantId: number) => admin.api.post(`/admin/badge-grants/${grantId}/revoke`, { reason: 'undo' });
+  // concurrent grants of one member (two sources) count the member once
+  const badges = app.get(BadgesService);
+  const [a1, a2] = (await Promise.all(['src:1', 'src:2'].map((key) => db().tx((em) => badges.grant(em, multi.id, m.id, { key }))))) as number[];
+  expect(a1).not.toBe(a2);
+  await grant(multi.id, other.id);
+  const s1 = await grant(single.id, m.id);
+  expect(await holders()).toEqual([2, 1]);
+  expect((await revoke(a1)).status).toBe(204);
+  expect(await holders()).toEqual([2, 1]); // m still holds it by the other grant
+  expect((await revoke(a2)).status).toBe(204);
+  expect((await revoke(s1)).status).toBe(204);
+  expect((await revoke(s1)).status).toBe(404);
+  expect(await holders()).toEqual([1, 0]);
+  const counted = await one<{ n: number }>(
+    db().ds,
+    `SELECT count(DISTINCT user_id)::int AS n FROM badge_grants WHERE badge_id = $1 AND revoked_at IS NULL`,
+    [multi.id],
+  );
+  expect(counted!.n).toBe(1);
+
+  // rarity = holders / members, members counted at most once a minute per node
+  const before = ((await anonymous(app).get('/badges')).body as { id: number; rarityPct: number }[]).find((b) => b.id === multi.id)!.rarityPct;
+  expect(before).toBeGreaterThan(0);
+  for (let i = 0; i < 3; i++) await makeMember(app);
+  const after = ((await anonymous(app).get('/badges')).body as { id: number; rarityPct: number }[]).find((b) => b.id === multi.id)!.rarityPct;
+  expect(after).toBe(before);
 });
 
 it('streaks count days in the member own time zone', async () => {

@@ -134,6 +134,7 @@ export class PointsCampaignEntity {
 /** An admin-defined badge; `criteria` says when it is granted automatically. */
 @Entity('badges')
 @Index('badges_slug_key', ['slug'], { unique: true })
+@Check('badges_holders', `"holders" >= 0`)
 export class BadgeEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: number;
@@ -163,6 +164,10 @@ export class BadgeEntity {
   /** may be granted several times (once per source) */
   @Column({ type: 'boolean', default: false })
   multi: boolean;
+
+  /** members holding it (a live grant), kept by the grant and revoke transactions: rarity without counting grants */
+  @Column({ type: 'integer', default: 0 })
+  holders: number;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
