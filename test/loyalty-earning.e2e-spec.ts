@@ -4,6 +4,7 @@ import { Db } from '../apps/api/src/database/db.service';
 import { BadgesService } from '../apps/api/src/loyalty/badges.service';
 import { EarningService, multiply } from '../apps/api/src/loyalty/earning.service';
 import { LoyaltyJobs } from '../apps/api/src/loyalty/jobs.service';
+import { LoyaltySettings } from '../apps/api/src/loyalty/settings.service';
 import { StreaksService } from '../apps/api/src/loyalty/streaks.service';
 import { startApp, type TestApp } from './support/app';
 import { eventually } from './support/process';
@@ -306,6 +307,58 @@ it('ranks members on week, month and all-time boards (competition ranking), staf
   expect(after.me).toMatchObject({ rank: 1, points: 550 });
   expect((await anonymous(app).get('/leaderboards/year')).status).toBe(400);
   expect((await anonymous(app).get('/leaderboards/all')).body.me).toBeNull();
+});
+
+it('a reversal counts in the period of the award it reverses, and a score is never shown below 0', async () => {
+  const m = await makeMember(app);
+  const settings = app.get(LoyaltySettings);
+  const s = await settings.get(db().ds);
+  const now = new Date().toISOString();
+  const lastWeek = new Date(Date.now() - 8 * 86_400_000).toISOString();
+  const [thisP, lastP] = [await settings.periods(db().ds, s, now), await settings.periods(db().ds, s, lastWeek)];
+  const score = async (period: string, start: string) =>
+    (await one<{ points: number }>(db().ds, `SELECT points FROM leaderboard_scores WHERE period = $1 AND period_start = $2 AND brand_id = 0 AND user_id = $3`, [period, start, m.id]))
+      ?.points ?? null;
+  // the reversal the ledger publishes says when the reversed award was written
+  const award = await givePoints(app, m.id, 12);
+  await db().tx((em) => ledgerOf(app).reverse(em, award!.id, { reason: 'web.loyalty.reasons.reversal' }));
+  const published = await one<{ payload: { reversesAt: string } }>(
+    db().ds,
+    `SELECT payload FROM outbox WHERE type = 'points.entry' AND payload->>'kind' = 'reversal' AND (payload->>'userId')::bigint = $1`,
+    [m.id],
+  );
+  expect(published!.payload.reversesAt).toBe(award!.createdAt);
+  await settle(app);
+  expect(await score('week', thisP.week)).toBe(0);
+
+  // an award of last week reversed now: last week loses it, this week keeps its score (points.entry as the ledger publishes them)
+  const entry = (kind: string, earned: number, at: string, reversesAt?: string) => ({
+    userId: m.id,
+    entryId: 8_000_000_000 + next(),
+    kind,
+    delta: earned,
+    pendingDelta: 0,
+    brandId: null,
+    at,
+    earnedDelta: earned,
+    ...(reversesAt ? { reversesAt } : {}),
+  });
+  await emit(app, 'points.entry', entry('award', 30, lastWeek));
+  await emit(app, 'points.entry', entry('award', 5, now));
+  expect([await score('week', lastP.week), await score('week', thisP.week)]).toEqual([30, 5]);
+  await emit(app, 'points.entry', entry('reversal', -30, now, lastWeek));
+  expect([await score('week', lastP.week), await score('week', thisP.week), await score('all', '1970-01-01')]).toEqual([0, 5, 5]);
+
+  // a reversal handled before its award: the stored sum dips below 0 for a while, the board shows 0
+  await emit(app, 'points.entry', entry('reversal', -20, now, now));
+  expect(await score('week', thisP.week)).toBe(-15);
+  const week = async () => (await m.api.get('/leaderboards/week')).body as { source: string; me: { points: number }; items: { points: number }[] };
+  for (const b of [await week(), await eventually(async () => ((await week()).source === 'redis' ? week() : null))]) {
+    expect(b.me).toMatchObject({ points: 0 });
+    expect(b.items.every((i) => i.points >= 0)).toBe(true);
+  }
+  await emit(app, 'points.entry', entry('award', 20, now));
+  expect(await score('week', thisP.week)).toBe(5);
 });
 
 it('admin adjustments need a reason, are audited and never raise a tier; moderators reverse awards once', async () => {

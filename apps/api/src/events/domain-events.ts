@@ -51,7 +51,18 @@ export interface DomainEventMap {
   // loyalty
   'points.awarded': { userId: number; entryId: number; delta: number; rule: string | null; brandId: number | null };
   /** every ledger entry (awards, reversals, spends, refunds, donations, expiry, adjustments, releases): for reporting */
-  'points.entry': { userId: number; entryId: number; kind: string; delta: number; pendingDelta: number; brandId: number | null; at: string; earnedDelta?: number };
+  'points.entry': {
+    userId: number;
+    entryId: number;
+    kind: string;
+    delta: number;
+    pendingDelta: number;
+    brandId: number | null;
+    at: string;
+    earnedDelta?: number;
+    /** a reversal: when the entry it reverses was written (leaderboards count the reversal in that entry's period) */
+    reversesAt?: string;
+  };
   'tier.changed': { userId: number; fromTierId: number | null; toTierId: number | null; direction: 'up' | 'down' };
   'badge.granted': { userId: number; badgeId: number; grantId: number };
 
