@@ -153,9 +153,6 @@ export class EarningService implements OnModuleInit {
   async earn(em: EntityManager, q: Qualifying): Promise<PointsEntryDto | null> {
     const user = await one<{ created_at: Date; deleted_at: Date | null }>(em, `SELECT created_at, deleted_at FROM users WHERE id = $1`, [q.userId]);
     if (!user || user.deleted_at) return null;
-    // locked before the member's balance, in the order removals take them
-    const content = CONTENT_OF[q.sourceType];
-    const removed = content ? await this.contentRemoved(em, content, q.sourceId) : false;
     const [rule] = await rows<RuleRow>(
       em,
       `SELECT id, points, daily_cap, weekly_cap, brand_id FROM earning_rules
@@ -167,6 +164,9 @@ export class EarningService implements OnModuleInit {
     );
     const base = q.ownPoints && q.ownPoints > 0 ? q.ownPoints : rule?.points;
     if (!base) return null;
+    // the content's state is locked before the member's balance, the order removals take them in
+    const content = CONTENT_OF[q.sourceType];
+    const removed = content ? await this.contentRemoved(em, content, q.sourceId) : false;
     const s = await this.settings.get(em);
     const bal = await this.ledger.lock(em, q.userId);
     if (rule && !q.uncapped && !(await this.withinCaps(em, s, q, rule))) return null;
