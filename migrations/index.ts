@@ -1,3 +1,5 @@
+import { BadgeHolders1795637107094 } from './1795637107094-BadgeHolders';
+import { LoyaltyContentStates1795636511963 } from './1795636511963-LoyaltyContentStates';
 import { OutboxPendingByType1795631646881 } from './1795631646881-OutboxPendingByType';
 import { LoyaltyExpiry1795618159060 } from './1795618159060-LoyaltyExpiry';
 import { Foundation1795603956864 } from './1795603956864-Foundation';
@@ -24,4 +26,6 @@ export const MIGRATIONS: Function[] = [
   Chat1795615171424,
   LoyaltyExpiry1795618159060,
   OutboxPendingByType1795631646881,
+  LoyaltyContentStates1795636511963,
+  BadgeHolders1795637107094,
 ];

@@ -1,8 +1,10 @@
 import { translatorFor } from '@wala/contract';
 import { one, rows } from '../apps/api/src/common/sql';
 import { Db } from '../apps/api/src/database/db.service';
+import { BadgesService } from '../apps/api/src/loyalty/badges.service';
 import { EarningService, multiply } from '../apps/api/src/loyalty/earning.service';
 import { LoyaltyJobs } from '../apps/api/src/loyalty/jobs.service';
+import { LoyaltySettings } from '../apps/api/src/loyalty/settings.service';
 import { StreaksService } from '../apps/api/src/loyalty/streaks.service';
 import { startApp, type TestApp } from './support/app';
 import { eventually } from './support/process';
@@ -213,6 +215,44 @@ it('challenges, check-ins and surveys pay their own points; badges come from the
   void streak;
 });
 
+it('badge holders are counted in the grant and revoke transactions (a member once, however many grants); the member count behind rarity is reused for a minute', async () => {
+  const [m, other] = [await makeMember(app), await makeMember(app)];
+  const multi = (await admin.api.post('/admin/badges', { slug: 'helper', name: 'Helper', nameAr: 'مساعد', multi: true })).body;
+  const single = (await admin.api.post('/admin/badges', { slug: 'pioneer', name: 'Pioneer', nameAr: 'رائد' })).body;
+  const grant = async (badgeId: number, userId: number) => (await admin.api.post(`/admin/badges/${badgeId}/grants`, { userId, reason: 'thanks' })).body.grantId as number;
+  const holders = async () => {
+    const list = (await anonymous(app).get('/badges')).body as { id: number; holders: number; rarityPct: number }[];
+    return [multi.id, single.id].map((id) => list.find((b) => b.id === id)!.holders);
+  };
+  const revoke = (grantId: number) => admin.api.post(`/admin/badge-grants/${grantId}/revoke`, { reason: 'undo' });
+  // concurrent grants of one member (two sources) count the member once
+  const badges = app.get(BadgesService);
+  const [a1, a2] = (await Promise.all(['src:1', 'src:2'].map((key) => db().tx((em) => badges.grant(em, multi.id, m.id, { key }))))) as number[];
+  expect(a1).not.toBe(a2);
+  await grant(multi.id, other.id);
+  const s1 = await grant(single.id, m.id);
+  expect(await holders()).toEqual([2, 1]);
+  expect((await revoke(a1)).status).toBe(204);
+  expect(await holders()).toEqual([2, 1]); // m still holds it by the other grant
+  expect((await revoke(a2)).status).toBe(204);
+  expect((await revoke(s1)).status).toBe(204);
+  expect((await revoke(s1)).status).toBe(404);
+  expect(await holders()).toEqual([1, 0]);
+  const counted = await one<{ n: number }>(
+    db().ds,
+    `SELECT count(DISTINCT user_id)::int AS n FROM badge_grants WHERE badge_id = $1 AND revoked_at IS NULL`,
+    [multi.id],
+  );
+  expect(counted!.n).toBe(1);
+
+  // rarity = holders / members, members counted at most once a minute per node
+  const before = ((await anonymous(app).get('/badges')).body as { id: number; rarityPct: number }[]).find((b) => b.id === multi.id)!.rarityPct;
+  expect(before).toBeGreaterThan(0);
+  for (let i = 0; i < 3; i++) await makeMember(app);
+  const after = ((await anonymous(app).get('/badges')).body as { id: number; rarityPct: number }[]).find((b) => b.id === multi.id)!.rarityPct;
+  expect(after).toBe(before);
+});
+
 it('streaks count days in the member own time zone', async () => {
   const m = await makeMember(app);
   await db().ds.query(`UPDATE users SET time_zone = 'Asia/Riyadh' WHERE id = $1`, [m.id]);
@@ -267,6 +307,58 @@ it('ranks members on week, month and all-time boards (competition ranking), staf
   expect(after.me).toMatchObject({ rank: 1, points: 550 });
   expect((await anonymous(app).get('/leaderboards/year')).status).toBe(400);
   expect((await anonymous(app).get('/leaderboards/all')).body.me).toBeNull();
+});
+
+it('a reversal counts in the period of the award it reverses, and a score is never shown below 0', async () => {
+  const m = await makeMember(app);
+  const settings = app.get(LoyaltySettings);
+  const s = await settings.get(db().ds);
+  const now = new Date().toISOString();
+  const lastWeek = new Date(Date.now() - 8 * 86_400_000).toISOString();
+  const [thisP, lastP] = [await settings.periods(db().ds, s, now), await settings.periods(db().ds, s, lastWeek)];
+  const score = async (period: string, start: string) =>
+    (await one<{ points: number }>(db().ds, `SELECT points FROM leaderboard_scores WHERE period = $1 AND period_start = $2 AND brand_id = 0 AND user_id = $3`, [period, start, m.id]))
+      ?.points ?? null;
+  // the reversal the ledger publishes says when the reversed award was written
+  const award = await givePoints(app, m.id, 12);
+  await db().tx((em) => ledgerOf(app).reverse(em, award!.id, { reason: 'web.loyalty.reasons.reversal' }));
+  const published = await one<{ payload: { reversesAt: string } }>(
+    db().ds,
+    `SELECT payload FROM outbox WHERE type = 'points.entry' AND payload->>'kind' = 'reversal' AND (payload->>'userId')::bigint = $1`,
+    [m.id],
+  );
+  expect(published!.payload.reversesAt).toBe(award!.createdAt);
+  await settle(app);
+  expect(await score('week', thisP.week)).toBe(0);
+
+  // an award of last week reversed now: last week loses it, this week keeps its score (points.entry as the ledger publishes them)
+  const entry = (kind: string, earned: number, at: string, reversesAt?: string) => ({
+    userId: m.id,
+    entryId: 8_000_000_000 + next(),
+    kind,
+    delta: earned,
+    pendingDelta: 0,
+    brandId: null,
+    at,
+    earnedDelta: earned,
+    ...(reversesAt ? { reversesAt } : {}),
+  });
+  await emit(app, 'points.entry', entry('award', 30, lastWeek));
+  await emit(app, 'points.entry', entry('award', 5, now));
+  expect([await score('week', lastP.week), await score('week', thisP.week)]).toEqual([30, 5]);
+  await emit(app, 'points.entry', entry('reversal', -30, now, lastWeek));
+  expect([await score('week', lastP.week), await score('week', thisP.week), await score('all', '1970-01-01')]).toEqual([0, 5, 5]);
+
+  // a reversal handled before its award: the stored sum dips below 0 for a while, the board shows 0
+  await emit(app, 'points.entry', entry('reversal', -20, now, now));
+  expect(await score('week', thisP.week)).toBe(-15);
+  const week = async () => (await m.api.get('/leaderboards/week')).body as { source: string; me: { points: number }; items: { points: number }[] };
+  for (const b of [await week(), await eventually(async () => ((await week()).source === 'redis' ? week() : null))]) {
+    expect(b.me).toMatchObject({ points: 0 });
+    expect(b.items.every((i) => i.points >= 0)).toBe(true);
+  }
+  await emit(app, 'points.entry', entry('award', 20, now));
+  expect(await score('week', thisP.week)).toBe(5);
 });
 
 it('admin adjustments need a reason, are audited and never raise a tier; moderators reverse awards once', async () => {

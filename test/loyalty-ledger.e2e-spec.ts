@@ -167,11 +167,18 @@ it('pages the history by keyset, each member only their own', async () => {
   expect((await anonymous(app).get('/me/points')).status).toBe(401);
 });
 
-type Op = { t: 'award'; u: number; p: number; young: boolean } | { t: 'spend'; u: number; p: number } | { t: 'refund'; i: number } | { t: 'reverse'; i: number } | { t: 'release'; i: number };
+type Op = { t: 'award'; u: number; src: number; p: number; young: boolean } | { t: 'spend'; u: number; p: number } | { t: 'refund'; i: number } | { t: 'reverse'; i: number } | { t: 'release'; i: number };
 
-it('property: over random awards, spends, refunds, reversals and releases, balances equal the sums of entries and never go negative', async () => {
+it('property: over random awards (sources reused), spends, refunds, reversals and releases, balances equal the sums of entries and never go negative, each source awards once, the tier follows the window', async () => {
+  const tiers = await rows<{ id: number; min_points: number }>(
+    db().ds,
+    `INSERT INTO loyalty_tiers (name, name_ar, min_points) VALUES ('Bronze', 'برونزي', 40), ('Silver', 'فضي', 100), ('Gold', 'ذهبي', 200) RETURNING id, min_points`,
+  );
+  const tierFor = (earned: number) => [...tiers].sort((a, b) => b.min_points - a.min_points).find((t) => t.min_points <= earned)?.id ?? null;
+  let sources = 7_000_000;
   const op: fc.Arbitrary<Op> = fc.oneof(
-    fc.record({ t: fc.constant('award' as const), u: fc.nat(2), p: fc.integer({ min: 1, max: 60 }), young: fc.boolean() }),
+    // a few sources per run, so the same (member, source) comes back and must award once
+    fc.record({ t: fc.constant('award' as const), u: fc.nat(2), src: fc.nat(4), p: fc.integer({ min: 1, max: 60 }), young: fc.boolean() }),
     fc.record({ t: fc.constant('spend' as const), u: fc.nat(2), p: fc.integer({ min: 1, max: 80 }) }),
     fc.record({ t: fc.constant('refund' as const), i: fc.nat(40) }),
     fc.record({ t: fc.constant('reverse' as const), i: fc.nat(40) }),
@@ -180,11 +187,23 @@ it('property: over random awards, spends, refunds, reversals and releases, balan
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
       const users = [await makeMember(app), await makeMember(app), await makeMember(app)].map((m) => m.id);
+      const base = (sources += 10);
       const awards: number[] = [];
       const spends: number[] = [];
+      // the model: what each award earned, whether it was reversed, and which (member, source) awarded
+      const model = new Map<number, { u: number; points: number; reversed: boolean }>();
+      const awarded = new Set<string>();
       for (const o of ops) {
         if (o.t === 'award') {
-          const e = await givePoints(app, users[o.u], o.p, { maturesAt: o.young ? new Date(Date.now() + 3_600_000) : null });
+          const e = await givePoints(app, users[o.u], o.p, { sourceId: base + o.src, maturesAt: o.young ? new Date(Date.now() + 3_600_000) : null });
+          const key = `${o.u}:${o.src}`;
+          if (awarded.has(key)) {
+            expect(e).toBeNull();
+            continue;
+          }
+          expect(e).toMatchObject(o.young ? { delta: 0, pendingDelta: o.p } : { pendingDelta: 0 });
+          awarded.add(key);
+          model.set(e!.id, { u: o.u, points: o.p, reversed: false });
           awards.push(e!.id);
         } else if (o.t === 'spend') {
           try {
@@ -198,13 +217,21 @@ it('property: over random awards, spends, refunds, reversals and releases, balan
             if (!(e instanceof AppError) || e.status !== 409) throw e;
           });
         } else if (o.t === 'reverse' && awards.length) {
-          await db().tx((em) => ledgerOf(app).reverse(em, awards[o.i % awards.length], { reason: 'r' }));
+          const id = awards[o.i % awards.length];
+          const r = await db().tx((em) => ledgerOf(app).reverse(em, id, { reason: 'r' }));
+          expect(r === null).toBe(model.get(id)!.reversed);
+          model.get(id)!.reversed = true;
         } else if (o.t === 'release' && awards.length) {
           await db().tx((em) => ledgerOf(app).release(em, awards[o.i % awards.length]));
         }
       }
-      for (const u of users) {
+      for (const [i, u] of users.entries()) {
         const s = (await balancesAndSums(app, u))!;
+        // every award is inside the window: the tier is the one of awards − reversals
+        const windowEarned = [...model.values()].filter((a) => a.u === i && !a.reversed).reduce((n, a) => n + a.points, 0);
+        const bal = await one<{ tier_id: number | null }>(db().ds, `SELECT tier_id FROM points_balances WHERE user_id = $1`, [u]);
+        expect({ windowEarned, tier: bal?.tier_id ?? null }).toEqual({ windowEarned, tier: tierFor(windowEarned) });
+        expect(await ledgerOf(app).windowEarned(db().ds, u)).toBe(windowEarned);
         expect([s.available, s.pending, s.debt, s.earned]).toEqual([s.s_available, s.s_pending, s.s_debt, s.s_earned]);
         expect(s.available).toBeGreaterThanOrEqual(0);
         expect(s.pending).toBeGreaterThanOrEqual(0);
@@ -226,4 +253,5 @@ it('property: over random awards, spends, refunds, reversals and releases, balan
     }),
     { numRuns: 25 },
   );
+  await db().ds.query(`DELETE FROM loyalty_tiers`);
 });

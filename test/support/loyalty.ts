@@ -40,13 +40,37 @@ export async function emit<E extends DomainEventType>(app: TestApp, type: E, pay
   await settle(app);
 }
 
-/** Waits until every outbox event is handled, and fails on an event whose handler failed. */
+export type AnyEvent = { [E in DomainEventType]: { type: E; payload: DomainEventMap[E] } }[DomainEventType];
+
+/**
+ * Publishes the events in the order given (their outbox ids follow it, as when an area publishes
+ * them one after another), then has them handled in another order: `handleOrder` lists indexes
+ * of `events`. Each event is parked when published and made due alone, then drained.
+ */
+export async function emitOutOfOrder(app: TestApp, events: AnyEvent[], handleOrder: number[]): Promise<void> {
+  const db = app.get(Db);
+  const ids: number[] = [];
+  await db.tx(async (em) => {
+    for (const e of events) {
+      const r = await one<{ id: number }>(em, `INSERT INTO outbox (type, payload, next_attempt_at) VALUES ($1, $2, 'infinity') RETURNING id`, [e.type, JSON.stringify(e.payload)]);
+      ids.push(r!.id);
+    }
+  });
+  for (const i of handleOrder) {
+    await db.ds.query(`UPDATE outbox SET next_attempt_at = now() WHERE id = $1`, [ids[i]]);
+    await settle(app);
+  }
+  const left = await one<{ n: number }>(db.ds, `SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1::bigint[]) AND processed_at IS NULL`, [ids]);
+  if (left!.n) throw new Error(`${left!.n} events were never made due`);
+}
+
+/** Waits until every outbox event is handled (but those parked by emitOutOfOrder), and fails on an event whose handler failed. */
 export async function settle(app: TestApp): Promise<void> {
   for (;;) {
     await app.drain();
     const r = await one<{ left: number; failed: number }>(
       app.get(Db).ds,
-      `SELECT count(*) FILTER (WHERE last_error IS NULL)::int AS left, count(*) FILTER (WHERE last_error IS NOT NULL)::int AS failed
+      `SELECT count(*) FILTER (WHERE last_error IS NULL AND next_attempt_at <> 'infinity')::int AS left, count(*) FILTER (WHERE last_error IS NOT NULL)::int AS failed
          FROM outbox WHERE processed_at IS NULL`,
     );
     if (r!.failed) {

@@ -124,9 +124,9 @@ export interface BadgeDto {
   criteria: BadgeCriteria;
   multi: boolean;
   active: boolean;
-  /** members holding it */
+  /** members holding it (exact: kept with each grant and revocation) */
   holders: number;
-  /** % of members holding it */
+  /** % of members holding it; the member count is refreshed at most every 60 s */
   rarityPct: number;
 }
 

@@ -680,6 +680,13 @@ export class ChatService implements OnModuleInit {
         `UPDATE chat_messages SET deleted_at = now(), deleted_by_id = $2 WHERE id = $1 AND deleted_at IS NULL`,
         [messageId, user.id],
       );
+      await this.db.publish(em, "chat.message_deleted", {
+        messageId,
+        channelId: ch.id,
+        authorId: msg.author.id,
+        actorId: user.id,
+        brandId: ch.brandId,
+      });
       if (!own) {
         await this.audit.record(em, {
           actorId: user.id,

@@ -41,6 +41,7 @@ export const ENTITIES = [
   LoyaltyRules.BadgeGrantEntity,
   LoyaltyRules.StreakEntity,
   LoyaltyRules.ReferralEntity,
+  LoyaltyRules.ContentStateEntity,
   LoyaltyRules.LeaderboardScoreEntity,
   LoyaltyRules.LeaderboardBucketEntity,
   ...FORUM_ENTITIES,

@@ -45,11 +45,24 @@ export interface DomainEventMap {
 
   // chat
   'chat.message_sent': { messageId: number; channelId: number; authorId: number; brandId: number | null };
+  /** a message deleted by its author or a moderator: its award is reversed */
+  'chat.message_deleted': { messageId: number; channelId: number; authorId: number; actorId: number; brandId: number | null };
 
   // loyalty
   'points.awarded': { userId: number; entryId: number; delta: number; rule: string | null; brandId: number | null };
   /** every ledger entry (awards, reversals, spends, refunds, donations, expiry, adjustments, releases): for reporting */
-  'points.entry': { userId: number; entryId: number; kind: string; delta: number; pendingDelta: number; brandId: number | null; at: string; earnedDelta?: number };
+  'points.entry': {
+    userId: number;
+    entryId: number;
+    kind: string;
+    delta: number;
+    pendingDelta: number;
+    brandId: number | null;
+    at: string;
+    earnedDelta?: number;
+    /** a reversal: when the entry it reverses was written (leaderboards count the reversal in that entry's period) */
+    reversesAt?: string;
+  };
   'tier.changed': { userId: number; fromTierId: number | null; toTierId: number | null; direction: 'up' | 'down' };
   'badge.granted': { userId: number; badgeId: number; grantId: number };
 

@@ -1,14 +1,16 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
 import { rows } from '../common/sql';
+import { METRICS, type Metrics } from '../ops/metrics';
 import type { DomainEventMap, DomainEventType } from './domain-events';
 
 type Handler<E extends DomainEventType> = (em: EntityManager, payload: DomainEventMap[E], meta: { eventId: number }) => Promise<void>;
 
 const POLL_MS = 1000;
 const BATCH = 20;
-const MAX_ATTEMPTS = 12;
+/** after this many failed attempts an event is parked (next_attempt_at = 'infinity'): logged at error level and counted */
+export const MAX_ATTEMPTS = 12;
 /** how long a node owns the events it claimed before another node may deliver them again */
 const LEASE_S = 60;
 
@@ -49,7 +51,10 @@ export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
    */
   private readonly manual = !!process.env.WALA_SQL_LOG;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    @Optional() @Inject(METRICS) private readonly metrics?: Metrics,
+  ) {
     db.onPublished(() => this.kick());
   }
 
@@ -129,7 +134,12 @@ export class EventBus implements OnApplicationBootstrap, OnApplicationShutdown {
       }
       const error = failures.join('; ');
       const giveUp = ev.attempts + 1 >= MAX_ATTEMPTS;
-      this.log.warn(`event ${ev.id} (${ev.type}) failed (attempt ${ev.attempts + 1}${giveUp ? ', giving up' : ''}): ${error}`);
+      const message = `event ${ev.id} (${ev.type}) failed (attempt ${ev.attempts + 1}${giveUp ? ', giving up' : ''}): ${error}`;
+      if (giveUp) {
+        // parked for good: someone has to look (docs/LOYALTY.md, "Events that keep failing")
+        this.log.error(message);
+        this.metrics?.outboxGaveUp.inc({ type: ev.type });
+      } else this.log.warn(message);
       await this.db.tx((em) =>
         em.query(
           `UPDATE outbox SET attempts = attempts + 1, last_error = $2,

@@ -52,7 +52,10 @@ const badgeDto = (b: BadgeRow): BadgeDto => ({
   rarityPct: b.members ? Math.round(((b.holders ?? 0) * 1000) / b.members) / 10 : 0,
 });
 
-const BADGE_COLS = `id, slug, name, name_ar, description, description_ar, icon_upload_id, criteria, multi, active`;
+const BADGE_COLS = `id, slug, name, name_ar, description, description_ar, icon_upload_id, criteria, multi, active, holders`;
+
+/** How long a node reuses the member count behind rarity (GET /badges). */
+export const MEMBER_COUNT_TTL_MS = 60_000;
 
 /**
  * Badges: admin-defined, granted by criteria (count of an action, first of a kind, streak, tier,
@@ -67,6 +70,8 @@ export class BadgesService {
     private readonly audit: AuditService,
   ) {}
 
+  private memberCount: { n: number; at: number } | null = null;
+
   /** Grants (once per grant key); null when already held. Publishes badge.granted and pushes a toast after commit. */
   async grant(em: EntityManager, badgeId: number, userId: number, o: { key?: string; reason?: string; actorId?: number | null } = {}): Promise<number | null> {
     const b = await one<BadgeRow>(em, `SELECT ${BADGE_COLS} FROM badges WHERE id = $1`, [badgeId]);
@@ -79,9 +84,28 @@ export class BadgesService {
       [badgeId, userId, key.slice(0, 60), (o.reason ?? '').slice(0, 200), o.actorId ?? null],
     );
     if (!g) return null;
+    await this.countHolder(em, badgeId, userId, b.multi, +1);
     await this.db.publish(em, 'badge.granted', { userId, badgeId, grantId: g.id });
     this.db.afterCommit(em, () => this.realtime.toUser(userId, 'badge:granted', { badgeId, name: b.name, nameAr: b.name_ar }));
     return g.id;
+  }
+
+  /**
+   * Keeps `badges.holders` (members with a live grant) in the grant or revoke transaction. A
+   * single-grant badge has at most one grant per member (unique key); for a multi-grant badge the
+   * badge row is locked first, so two grants (or revocations) of one member cannot both count.
+   */
+  private async countHolder(em: EntityManager, badgeId: number, userId: number, multi: boolean, by: 1 | -1): Promise<void> {
+    if (multi) {
+      await em.query(`SELECT 1 FROM badges WHERE id = $1 FOR UPDATE`, [badgeId]);
+      // the member's live grants now: the first one granted, or the last one revoked, moves the count
+      const live = await one<{ n: number }>(em, `SELECT count(*)::int AS n FROM badge_grants WHERE badge_id = $1 AND user_id = $2 AND revoked_at IS NULL`, [
+        badgeId,
+        userId,
+      ]);
+      if (live!.n !== (by > 0 ? 1 : 0)) return;
+    }
+    await em.query(`UPDATE badges SET holders = holders + $2 WHERE id = $1`, [badgeId, by]);
   }
 
   private async autoBadges(em: EntityManager, type: BadgeCriteria['type']): Promise<BadgeRow[]> {
@@ -131,13 +155,20 @@ export class BadgesService {
   async list(db: Queryable, includeInactive = false): Promise<BadgeDto[]> {
     const found = await rows<BadgeRow>(
       db,
-      `SELECT b.id, b.slug, b.name, b.name_ar, b.description, b.description_ar, b.icon_upload_id, b.criteria, b.multi, b.active,
-              (SELECT count(DISTINCT g.user_id)::int FROM badge_grants g WHERE g.badge_id = b.id AND g.revoked_at IS NULL) AS holders,
-              (SELECT count(*)::int FROM users WHERE deleted_at IS NULL) AS members
-         FROM badges b WHERE $1 OR b.active ORDER BY b.id`,
+      `SELECT ${BADGE_COLS} FROM badges WHERE $1 OR active ORDER BY id`,
       [includeInactive],
     );
-    return found.map(badgeDto);
+    const members = await this.members(db);
+    return found.map((b) => badgeDto({ ...b, members }));
+  }
+
+  /** Members (not deleted), counted at most once per MEMBER_COUNT_TTL_MS per node: rarity is that fresh. */
+  private async members(db: Queryable): Promise<number> {
+    if (!this.memberCount || Date.now() - this.memberCount.at >= MEMBER_COUNT_TTL_MS) {
+      const r = await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM users WHERE deleted_at IS NULL`);
+      this.memberCount = { n: r!.n, at: Date.now() };
+    }
+    return this.memberCount.n;
   }
 
   async ofMember(db: Queryable, userId: number): Promise<BadgeGrantDto[]> {
@@ -220,12 +251,14 @@ export class BadgesService {
 
   async revoke(actor: AuthUser, grantId: number, reason: string): Promise<void> {
     await this.db.tx(async (em) => {
-      const g = await one<{ user_id: number; badge_id: number }>(
+      const g = await one<{ user_id: number; badge_id: number; multi: boolean }>(
         em,
-        `UPDATE badge_grants SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id, badge_id`,
+        `UPDATE badge_grants g SET revoked_at = now() FROM badges b WHERE g.id = $1 AND g.revoked_at IS NULL AND b.id = g.badge_id
+         RETURNING g.user_id, g.badge_id, b.multi`,
         [grantId],
       );
       if (!g) throw notFound();
+      await this.countHolder(em, g.badge_id, g.user_id, g.multi, -1);
       await this.audit.record(em, { actorId: actor.id, action: 'badge.revoke', targetType: 'user', targetId: g.user_id, reason, data: { badgeId: g.badge_id, grantId } });
     });
   }

@@ -35,6 +35,13 @@ interface RuleRow {
 
 export const reasonKey = (action: string) => `web.loyalty.reasons.${action.replace(/\./g, '_')}`;
 
+/** Content whose removal reverses its awards: a forum post (its own awards and the reactions to it), a chat message. */
+type ContentKind = 'post' | 'chat';
+const CONTENT_OF: Record<string, ContentKind | undefined> = { post: 'post', reaction: 'post', chat: 'chat' };
+const SOURCES_OF: Record<ContentKind, string[]> = { post: ['post', 'reaction'], chat: ['chat'] };
+/** the reason of a reversal for removed content: only those come back when the content is restored */
+const REMOVAL_REASON = 'web.loyalty.reasons.reversal';
+
 /**
  * Turns domain events into awards. Each handler runs in the outbox transaction of its event
  * (delivered at least once, retried after a crash) and the ledger's once-only keys make a
@@ -65,6 +72,7 @@ export class EarningService implements OnModuleInit {
     });
     b.on('reaction.added', 'loyalty:earn', async (em, e) => {
       if (e.reactorId === e.authorId) return; // no points for reacting to yourself
+      await this.contentRemoved(em, 'post', e.postId); // the content before the member: the order removals lock in
       const s = await this.settings.get(em);
       const p = await this.settings.periods(em, s);
       await this.ledger.lock(em, e.authorId);
@@ -136,8 +144,9 @@ export class EarningService implements OnModuleInit {
       const n = await affected(em, `UPDATE loyalty_referrals SET verified_at = now() WHERE referee_id = $1 AND verified_at IS NULL`, [e.userId]);
       if (n) await this.referralStep(em, e.userId, 'referral.signed_up');
     });
-    b.on('post.removed', 'loyalty:reverse', async (em, e) => void (await this.reverseSource(em, e.postId, e.actorId)));
-    b.on('post.restored', 'loyalty:restore', (em, e) => this.restoreSource(em, e.postId));
+    b.on('post.removed', 'loyalty:reverse', (em, e, m) => this.contentChanged(em, 'post', e.postId, { removed: true, eventId: m.eventId, actorId: e.actorId }));
+    b.on('post.restored', 'loyalty:restore', (em, e, m) => this.contentChanged(em, 'post', e.postId, { removed: false, eventId: m.eventId, actorId: null }));
+    b.on('chat.message_deleted', 'loyalty:reverse', (em, e, m) => this.contentChanged(em, 'chat', e.messageId, { removed: true, eventId: m.eventId, actorId: e.actorId }));
   }
 
   /** Awards by the best matching rule (or the action's own points), within caps, times campaigns and the tier. */
@@ -155,6 +164,9 @@ export class EarningService implements OnModuleInit {
     );
     const base = q.ownPoints && q.ownPoints > 0 ? q.ownPoints : rule?.points;
     if (!base) return null;
+    // the content's state is locked before the member's balance, the order removals take them in
+    const content = CONTENT_OF[q.sourceType];
+    const removed = content ? await this.contentRemoved(em, content, q.sourceId) : false;
     const s = await this.settings.get(em);
     const bal = await this.ledger.lock(em, q.userId);
     if (rule && !q.uncapped && !(await this.withinCaps(em, s, q, rule))) return null;
@@ -171,9 +183,7 @@ export class EarningService implements OnModuleInit {
     const points = multiply(base, pcts);
     if (points <= 0) return null;
 
-    const maturesAt = s.pendingDays > 0 ? new Date(user.created_at.getTime() + s.pendingDays * 86_400_000) : null;
-    const generation = await this.generationOf(em, q.sourceType, q.sourceId);
-    return this.ledger.award(em, {
+    const entry = await this.ledger.award(em, {
       userId: q.userId,
       points,
       rule: q.action,
@@ -182,12 +192,17 @@ export class EarningService implements OnModuleInit {
       sourceType: q.sourceType,
       sourceId: q.sourceId,
       sourceSub: q.sourceSub,
-      generation,
       brandId: q.brandId ?? rule?.brand_id ?? null,
       reason: reasonKey(q.action),
       params: { ...q.params, ...(pcts.length ? { multipliers: pcts, base } : {}) },
-      maturesAt: maturesAt && maturesAt.getTime() > Date.now() ? maturesAt : null,
+      maturesAt: maturesOf(user.created_at, s),
     });
+    // the content's removal was handled first: the award is reversed at once (and comes back if the content is restored)
+    if (entry && removed) {
+      await this.ledger.reverse(em, entry.id, { reason: REMOVAL_REASON });
+      return null;
+    }
+    return entry;
   }
 
   /** Earns, then grants the badges that count this action. */
@@ -208,17 +223,6 @@ export class EarningService implements OnModuleInit {
     if (rule.daily_cap && c!.day >= rule.daily_cap) return false;
     if (rule.weekly_cap && c!.week >= rule.weekly_cap) return false;
     return true;
-  }
-
-  /** Content earns again only in a new generation, after its awards were reversed and it was restored. */
-  private async generationOf(em: EntityManager, sourceType: string, sourceId: number): Promise<number> {
-    if (sourceType !== 'post') return 0;
-    const g = await one<{ g: number }>(
-      em,
-      `SELECT COALESCE(max(generation), 0)::int AS g FROM points_entries WHERE kind = 'award' AND source_type = 'post' AND source_id = $1`,
-      [sourceId],
-    );
-    return g!.g;
   }
 
   /** Referral bonuses to both sides once the referee is verified (signed up) and posts (first post), within the referrer's monthly limit. */
@@ -243,44 +247,83 @@ export class EarningService implements OnModuleInit {
     await this.earnAndCount(em, { action, userId: refereeId, sourceType: 'referral', sourceId: refereeId, brandId: null, uncapped: true, params: { side: 'referee' } });
   }
 
-  /** A removed post: every live award for it (its creation, acceptance, reactions to it) is reversed. */
-  async reverseSource(em: EntityManager, postId: number, actorId: number | null): Promise<number> {
-    const live = await rows<{ id: number }>(
+  /**
+   * A removal or restoration of content (its outbox id orders it against the others), then its
+   * awards brought in line with the latest one, so the outcome does not depend on the order the
+   * events are handled in: removed content has no live award; live content earns again, in the
+   * next generation, each action whose last award was reversed by a removal (its points then,
+   * held as pending for a young account). Redelivered or stale events change nothing.
+   */
+  async contentChanged(em: EntityManager, kind: ContentKind, contentId: number, change: { removed: boolean; eventId: number; actorId: number | null }): Promise<void> {
+    const removed = await this.contentRemoved(em, kind, contentId, change);
+    if (removed) {
+      const live = await rows<{ id: number }>(
+        em,
+        `SELECT a.id FROM points_entries a
+          WHERE a.kind = 'award' AND a.source_type = ANY($1::text[]) AND a.source_id = $2
+            AND NOT EXISTS (SELECT 1 FROM points_entries r WHERE r.reverses_entry_id = a.id)
+          ORDER BY a.id`,
+        [SOURCES_OF[kind], contentId],
+      );
+      for (const a of live) await this.ledger.reverse(em, a.id, { reason: REMOVAL_REASON, actorId: change.actorId });
+      return;
+    }
+    const last = await rows<{
+      user_id: number;
+      earned_delta: number;
+      rule: string;
+      source_type: string;
+      source_sub: number;
+      brand_id: number | null;
+      params: Record<string, unknown>;
+      generation: number;
+      reversed_by: string | null;
+      created_at: Date;
+      deleted_at: Date | null;
+    }>(
       em,
-      `SELECT a.id FROM points_entries a
-        WHERE a.kind = 'award' AND a.source_type IN ('post', 'reaction') AND a.source_id = $1
-          AND NOT EXISTS (SELECT 1 FROM points_entries r WHERE r.reverses_entry_id = a.id)
-        ORDER BY a.id`,
-      [postId],
+      `SELECT DISTINCT ON (a.user_id, a.rule, a.source_type, a.source_sub)
+              a.user_id, a.earned_delta, a.rule, a.source_type, a.source_sub, a.brand_id, a.params, a.generation, r.reason AS reversed_by,
+              u.created_at, u.deleted_at
+         FROM points_entries a JOIN users u ON u.id = a.user_id
+         LEFT JOIN points_entries r ON r.reverses_entry_id = a.id
+        WHERE a.kind = 'award' AND a.source_type = ANY($1::text[]) AND a.source_id = $2
+        ORDER BY a.user_id, a.rule, a.source_type, a.source_sub, a.generation DESC`,
+      [SOURCES_OF[kind], contentId],
     );
-    let n = 0;
-    for (const a of live) if (await this.ledger.reverse(em, a.id, { reason: 'web.loyalty.reasons.reversal', actorId })) n++;
-    return n;
-  }
-
-  /** A restored post earns its reversed content awards again, as a new generation (once per restore). */
-  async restoreSource(em: EntityManager, postId: number): Promise<void> {
-    const last = await rows<{ id: number; user_id: number; earned_delta: number; rule: string; brand_id: number | null; params: Record<string, unknown>; generation: number }>(
-      em,
-      `SELECT a.id, a.user_id, a.earned_delta, a.rule, a.brand_id, a.params, a.generation FROM points_entries a
-        WHERE a.kind = 'award' AND a.source_type = 'post' AND a.source_id = $1
-          AND a.generation = (SELECT max(generation) FROM points_entries WHERE kind = 'award' AND source_type = 'post' AND source_id = $1)
-          AND EXISTS (SELECT 1 FROM points_entries r WHERE r.reverses_entry_id = a.id)`,
-      [postId],
-    );
+    const s = await this.settings.get(em);
     for (const a of last) {
+      if (a.reversed_by !== REMOVAL_REASON || a.deleted_at) continue; // live, or reversed for another reason (unaccepted, by a moderator)
       await this.ledger.award(em, {
         userId: a.user_id,
         points: a.earned_delta,
         rule: a.rule,
-        sourceType: 'post',
-        sourceId: postId,
+        sourceType: a.source_type,
+        sourceId: contentId,
+        sourceSub: a.source_sub,
         generation: a.generation + 1,
         brandId: a.brand_id,
         reason: reasonKey(a.rule),
         params: a.params,
+        maturesAt: maturesOf(a.created_at, s),
       });
     }
+  }
+
+  /**
+   * Locks the content's state row and answers whether it is removed; with a change, applies it
+   * first when it is newer than the one that decided the state.
+   */
+  private async contentRemoved(em: EntityManager, kind: ContentKind, contentId: number, change?: { removed: boolean; eventId: number }): Promise<boolean> {
+    const st = await one<{ removed: boolean }>(
+      em,
+      `INSERT INTO loyalty_content_states AS c (kind, content_id, removed, event_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (kind, content_id) DO UPDATE SET removed = CASE WHEN EXCLUDED.event_id > c.event_id THEN EXCLUDED.removed ELSE c.removed END,
+                                                    event_id = GREATEST(c.event_id, EXCLUDED.event_id)
+       RETURNING removed`,
+      [kind, contentId, change?.removed ?? false, change?.eventId ?? 0],
+    );
+    return st!.removed;
   }
 
   /** The birthday bonus for members whose birthday is today in their own time zone (daily job). */
@@ -297,6 +340,12 @@ export class EarningService implements OnModuleInit {
     }
     return n;
   }
+}
+
+/** Until when an award to an account created then is held as pending (null: available at once). */
+function maturesOf(createdAt: Date, s: LoyaltySettingsDto): Date | null {
+  const at = s.pendingDays > 0 ? createdAt.getTime() + s.pendingDays * 86_400_000 : 0;
+  return at > Date.now() ? new Date(at) : null;
 }
 
 /** Stacked multipliers (in percent) multiply, then the result is rounded down once. */

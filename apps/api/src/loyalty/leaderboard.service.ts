@@ -17,6 +17,13 @@ interface Board {
   brandId: number;
 }
 
+/**
+ * A score as shown: never below 0. A stored score is the sum of its period's awards and of the
+ * reversals of those awards, so it is negative only while a reversal has been handled before
+ * the award it reverses (events are handled in no particular order).
+ */
+const shown = (points: number) => Math.max(0, points);
+
 /** Competition ranking of rows sorted by points desc: equal points share a rank. */
 export function competitionRanks(points: number[], firstRank: number): number[] {
   const out: number[] = [];
@@ -46,7 +53,9 @@ export class LeaderboardService implements OnModuleInit {
   onModuleInit(): void {
     this.bus.on('points.entry', 'loyalty:leaderboard', async (em, e) => {
       if (!e.earnedDelta) return;
-      await this.add(em, e.userId, e.earnedDelta, e.brandId, e.at);
+      // a reversal counts in the period of the award it reverses, so that period's score drops,
+      // not the current one (a period's score = its awards not reversed, never below 0 once both are handled)
+      await this.add(em, e.userId, e.earnedDelta, e.brandId, e.reversesAt ?? e.at);
     });
   }
 
@@ -144,18 +153,18 @@ export class LeaderboardService implements OnModuleInit {
       [b.period, b.start, b.brandId, TOP_N],
     );
     const ranks = competitionRanks(
-      top.map((t) => t.points),
+      top.map((t) => shown(t.points)),
       1,
     );
-    const items = top.map((t, i) => ({ rank: ranks[i], userId: t.user_id, displayName: t.display_name, points: t.points }));
+    const items = top.map((t, i) => ({ rank: ranks[i], userId: t.user_id, displayName: t.display_name, points: shown(t.points) }));
     let me: LeaderboardRowDto | null = null;
     if (meId) {
       // my score, name and rank (1 + the members in the buckets above my score): one statement
       const mine = await one<{ points: number; display_name: string; above: number }>(
         db,
-        `SELECT s.points, u.display_name,
+        `SELECT GREATEST(s.points, 0) AS points, u.display_name,
                 (SELECT COALESCE(sum(k.members), 0) FROM leaderboard_buckets k
-                  WHERE k.period = s.period AND k.period_start = s.period_start AND k.brand_id = s.brand_id AND k.points > s.points)::int AS above
+                  WHERE k.period = s.period AND k.period_start = s.period_start AND k.brand_id = s.brand_id AND k.points > GREATEST(s.points, 0))::int AS above
            FROM leaderboard_scores s JOIN users u ON u.id = s.user_id
           WHERE s.period = $1 AND s.period_start = $2 AND s.brand_id = $3 AND s.user_id = $4`,
         [b.period, b.start, b.brandId, meId],
@@ -176,7 +185,7 @@ export class LeaderboardService implements OnModuleInit {
     }
     const flat = await c.zrevrange(key, 0, TOP_N - 1, 'WITHSCORES');
     const top: { userId: number; points: number }[] = [];
-    for (let i = 0; i < flat.length; i += 2) top.push({ userId: Number(flat[i]), points: Number(flat[i + 1]) });
+    for (let i = 0; i < flat.length; i += 2) top.push({ userId: Number(flat[i]), points: shown(Number(flat[i + 1])) });
     top.sort((x, y) => y.points - x.points || y.userId - x.userId); // ties newest member first, as in PostgreSQL
     const ranks = competitionRanks(
       top.map((t) => t.points),
@@ -187,8 +196,9 @@ export class LeaderboardService implements OnModuleInit {
     if (meId) {
       const score = await c.zscore(key, String(meId));
       if (score !== null) {
-        const above = await c.zcount(key, `(${score}`, '+inf');
-        me = { rank: above + 1, userId: meId, displayName: '', points: Number(score) };
+        const points = shown(Number(score));
+        const above = await c.zcount(key, `(${points}`, '+inf');
+        me = { rank: above + 1, userId: meId, displayName: '', points };
       }
     }
     return { items, me };

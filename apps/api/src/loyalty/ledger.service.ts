@@ -58,6 +58,8 @@ interface NewEntry {
   campaignId?: number | null;
   brandId: number | null;
   reversesEntryId?: number | null;
+  /** when the reversed entry was written (published with points.entry) */
+  reversesAt?: Date;
   maturesAt?: Date | null;
   actorId?: number | null;
 }
@@ -189,6 +191,7 @@ export class LedgerService extends PointsWallet {
       brandId: r.brand_id,
       at: r.created_at.toISOString(),
       earnedDelta: r.earned_delta,
+      ...(e.reversesAt ? { reversesAt: e.reversesAt.toISOString() } : {}),
     });
     return r;
   }
@@ -265,6 +268,7 @@ export class LedgerService extends PointsWallet {
       rule: award.rule,
       brandId: award.brand_id,
       reversesEntryId: award.id,
+      reversesAt: award.created_at,
       actorId: o.actorId ?? null,
     });
     if (!r) return null;

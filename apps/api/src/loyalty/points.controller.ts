@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { BadgeDto, BadgeGrantDto, LeaderboardDto, LeaderboardPeriod, MemberTierDto, Page, PointsBalanceDto, PointsEntryDto, ReferralDto, StreakDto, TierDto } from '@wala/contract';
 import { CurrentUser, Member, OptionalUser, Public } from '../common/access';
 import type { AuthUser } from '../common/auth-context';
@@ -59,6 +59,7 @@ export class PointsController {
 
   @Get('badges')
   @Public()
+  @ApiOperation({ summary: 'Active badges with holders (exact) and rarity (% of members; the member count is refreshed at most every 60 s per node)' })
   badges(): Promise<BadgeDto[]> {
     return this.loyalty.badges();
   }

@@ -134,6 +134,7 @@ export class PointsCampaignEntity {
 /** An admin-defined badge; `criteria` says when it is granted automatically. */
 @Entity('badges')
 @Index('badges_slug_key', ['slug'], { unique: true })
+@Check('badges_holders', `"holders" >= 0`)
 export class BadgeEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: number;
@@ -163,6 +164,10 @@ export class BadgeEntity {
   /** may be granted several times (once per source) */
   @Column({ type: 'boolean', default: false })
   multi: boolean;
+
+  /** members holding it (a live grant), kept by the grant and revoke transactions: rarity without counting grants */
+  @Column({ type: 'integer', default: 0 })
+  holders: number;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
@@ -239,6 +244,30 @@ export class ReferralEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+}
+
+/**
+ * Whether a piece of content (`post`: a forum post and the reactions to it; `chat`: a chat
+ * message) is removed, as of the latest removal or restoration the loyalty subscribers have
+ * handled. An area publishes those events under the content's row lock, so their outbox ids are
+ * in the order they happened: an older event handled late changes nothing. Every earn, removal
+ * and restoration of the content locks this row, so its awards and reversals are decided one
+ * after another whatever the order the events are handled in.
+ */
+@Entity('loyalty_content_states')
+export class ContentStateEntity {
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  kind: string;
+
+  @PrimaryColumn({ type: 'bigint' })
+  contentId: number;
+
+  @Column({ type: 'boolean', default: false })
+  removed: boolean;
+
+  /** the outbox id of the removal or restoration that decided `removed` (0: none yet) */
+  @Column({ type: 'bigint', default: 0 })
+  eventId: number;
 }
 
 /** Points earned per member per period ('week', 'month', 'all') and brand (0 = overall). */

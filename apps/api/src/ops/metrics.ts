@@ -1,5 +1,8 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** The injection token of the app's metrics. */
+export const METRICS = Symbol('METRICS');
+
 /** One registry per app instance (tests boot several apps in one process). */
 export function createMetrics() {
   const registry = new Registry();
@@ -17,7 +20,13 @@ export function createMetrics() {
     labelNames: ['route'],
     registers: [registry],
   });
-  return { registry, httpDuration, httpErrors };
+  const outboxGaveUp = new Counter({
+    name: 'wala_outbox_gave_up_total',
+    help: 'Domain events whose subscribers failed every attempt and are no longer retried (next_attempt_at = infinity)',
+    labelNames: ['type'],
+    registers: [registry],
+  });
+  return { registry, httpDuration, httpErrors, outboxGaveUp };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

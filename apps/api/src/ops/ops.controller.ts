@@ -11,9 +11,9 @@ import { safeEqual } from '../common/crypto';
 import { AppError } from '../common/errors';
 import { RedisService } from '../common/redis.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import type { Metrics } from './metrics';
+import { METRICS, type Metrics } from './metrics';
 
-export const METRICS = Symbol('METRICS');
+export { METRICS };
 const VERSION: string = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')).version;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
