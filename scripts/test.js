@@ -13,6 +13,8 @@
  *
  * Flags: --db-only      the database suites once more on the embedded PGlite
  *        --migrate-check fail when entities and committed migrations disagree
+ *        --no-build     skip building the web app (when only tests changed; the API's
+ *                       incremental build still runs, it is quick when nothing changed)
  *        anything else is passed to Jest (a file pattern, -t name)
  */
 const { execSync, spawn, spawnSync } = require('node:child_process');
@@ -24,7 +26,9 @@ const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const dbOnly = args.includes('--db-only');
 const migrateCheck = args.includes('--migrate-check');
-const jestArgs = args.filter((a) => !a.startsWith('--db-only') && !a.startsWith('--migrate-check'));
+const noBuild = args.includes('--no-build');
+const ours = ['--db-only', '--migrate-check', '--no-build'];
+const jestArgs = args.filter((a) => !ours.includes(a));
 
 function run(cmd, opts = {}) {
   console.log(`$ ${cmd}`);
@@ -76,7 +80,7 @@ async function main() {
     delete env.DATABASE_URL;
     console.log('Database suites on the embedded PGlite');
   } else {
-    run('npm run build -w @wala/web');
+    if (!noBuild) run('npm run build -w @wala/web');
     ensureChromium();
     if (!env.DATABASE_URL && (await reachable(5432))) {
       env.DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
