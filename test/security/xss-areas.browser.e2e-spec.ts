@@ -85,6 +85,7 @@ it('renders hostile chat, badge, reward, challenge, event, giveaway and campaign
     `INSERT INTO badge_grants (badge_id, user_id, grant_key) SELECT id, $1, 'x' FROM badges WHERE slug LIKE $2`,
     [victim.id, `xss-%-${victim.id}`],
   );
+  await db.query(`UPDATE badges SET holders = holders + 1 WHERE slug LIKE $1`, [`xss-%-${victim.id}`]);
 
   const { page, dialogs } = await signedIn(victim);
   const seen = await visit(page, [

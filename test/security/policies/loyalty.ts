@@ -12,6 +12,12 @@ const rule = (w: World) => insertId(w, `INSERT INTO earning_rules (action, point
 const campaign = (w: World) =>
   insertId(w, `INSERT INTO points_campaigns (name, name_ar, multiplier_pct, starts_at, ends_at) VALUES ('x', 'س', 200, now(), now() + interval '1 day')`);
 const tier = (w: World) => insertId(w, `INSERT INTO loyalty_tiers (name, name_ar, min_points) VALUES ('T', 'م', $1)`, [100_000 + ++seq]);
+/** a live grant as the grant route leaves it: the row and the badge's holder count */
+const liveGrant = async (w: World, badgeId: number, userId: number) => {
+  const id = await insertId(w, `INSERT INTO badge_grants (badge_id, user_id, grant_key) VALUES ($1, $2, 'once')`, [badgeId, userId]);
+  await w.app.get(Db).ds.query(`UPDATE badges SET holders = holders + 1 WHERE id = $1`, [badgeId]);
+  return id;
+};
 const badge = (w: World) => insertId(w, `INSERT INTO badges (slug, name, name_ar) VALUES ($1, 'B', 'ش')`, [`b-${uniq()}`]);
 
 export const LOYALTY_POLICIES: Record<string, RouteCase> = {
@@ -46,7 +52,7 @@ export const LOYALTY_POLICIES: Record<string, RouteCase> = {
   'POST /admin/badges/{id}/grants': { setup: async (w) => ({ path: { id: await badge(w) }, body: { userId: w.owner.id, reason: 'well done' } }), expect: ADMIN_ONLY(201) },
   'POST /admin/badge-grants/{id}/revoke': {
     setup: async (w) => ({
-      path: { id: await insertId(w, `INSERT INTO badge_grants (badge_id, user_id, grant_key) VALUES ($1, $2, 'once')`, [await badge(w), w.owner.id]) },
+      path: { id: await liveGrant(w, await badge(w), w.owner.id) },
       body: { reason: 'mistake' },
     }),
     expect: ADMIN_ONLY(204),
