@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { Db } from '../apps/api/src/database/db.service';
 import { one } from '../apps/api/src/common/sql';
 import { startApp, type TestApp } from './support/app';
@@ -11,6 +12,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+
+/** GET from a chosen local address (127.0.0.2 is a client that is not the loopback address 127.0.0.1) */
+function getFrom(url: string, localAddress: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { localAddress, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 const register = (c: Client, email: string, extra: Record<string, unknown> = {}) =>
   c.post('/auth/register', { email, password: 'a fine passphrase', displayName: 'Layla', ...extra });
@@ -257,5 +272,28 @@ describe('API conventions', () => {
     const res = await new Client(app.url).get('/metrics');
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/wala_http_request_duration_seconds/);
+
+    // a second app behind a trusted proxy, with a scrape token; 127.0.0.2 is not in the loopback set
+    const token = 'metrics-token-0123456789';
+    const proxied = await startApp({ env: { TRUST_PROXY: 'true', METRICS_TOKEN: token } });
+    try {
+      const scrape = (from: string, headers: Record<string, string> = {}) => getFrom(proxied.url + '/metrics', from, headers);
+      expect((await scrape('127.0.0.1')).status).toBe(200);
+      const remote = await scrape('127.0.0.2');
+      expect(remote.status).toBe(403);
+      expect(remote.body).not.toMatch(/wala_http_request_duration_seconds/);
+      // claiming to be loopback through the proxy header does not help
+      expect((await scrape('127.0.0.2', { 'x-forwarded-for': '127.0.0.1' })).status).toBe(403);
+      expect((await scrape('127.0.0.2', { 'x-forwarded-for': '::1, 127.0.0.1' })).status).toBe(403);
+      // the token opens it from anywhere; a wrong one or another scheme does not
+      const byToken = await scrape('127.0.0.2', { authorization: `Bearer ${token}` });
+      expect(byToken.status).toBe(200);
+      expect(byToken.body).toMatch(/wala_http_request_duration_seconds/);
+      expect((await scrape('127.0.0.2', { authorization: `Bearer ${token}x` })).status).toBe(403);
+      expect((await scrape('127.0.0.2', { authorization: 'Bearer metrics-token-9876543210' })).status).toBe(403);
+      expect((await scrape('127.0.0.2', { authorization: token })).status).toBe(403);
+    } finally {
+      await proxied.close();
+    }
   });
 });
