@@ -180,6 +180,61 @@ describe('accounts and sessions', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('keeps a trusted device signing in while failures from many IPs lock the account; the block ends on its own', async () => {
+    // behind a proxy, so each attempt can come from its own IP; in-process limits, so the clock can move
+    const own = await startApp({ env: { TRUST_PROXY: 'true', REDIS_URL: '' } });
+    const from = (ip: string, device: string | null = null) => Object.assign(new Client(own.url), { headers: { 'x-forwarded-for': ip }, device });
+    const victim = { email: 'besieged@example.com', password: 'a fine passphrase' };
+    const login = (c: Client, password = victim.password) => c.post('/auth/login', { ...victim, password });
+    try {
+      expect((await register(from('10.9.0.1'), victim.email)).status).toBe(201);
+      expect((await register(from('10.9.0.1'), 'bystander@example.com')).status).toBe(201);
+      const browser = from('10.9.0.2');
+      const first = await login(browser);
+      expect(first.status).toBe(200);
+      expect(first.headers.getSetCookie().find((c) => c.startsWith('wala_device='))).toMatch(/HttpOnly/i);
+      const tok = await from('10.9.0.3').post('/auth/tokens', victim);
+      expect(tok.status).toBe(201);
+      const deviceHeader = tok.headers.get('x-wala-device')!;
+      expect(deviceHeader).toBeTruthy();
+      const foreignDevice = (await from('10.9.0.4').post('/auth/tokens', { ...victim, email: 'bystander@example.com' })).headers.get('x-wala-device')!;
+      const second = from('10.9.0.5');
+      expect((await login(second)).status).toBe(200);
+
+      // an attacker spreads 30 failures over 30 IPs: no per-IP limit trips, the account bucket does
+      for (let i = 0; i < 30; i++) expect((await login(from(`10.66.${i}.1`), 'wrong password!')).status).toBe(401);
+      const untrusted = await login(from('10.66.200.1'));
+      expect(untrusted.status).toBe(429);
+      expect(Number(untrusted.headers.get('retry-after'))).toBeGreaterThan(60);
+      // the victim's own browser and API client still get in with the right password, from a new IP too
+      const back = from('10.9.1.2', browser.device);
+      expect((await login(back)).status).toBe(200);
+      expect((await back.get('/me')).body.email).toBe(victim.email);
+      expect((await from('10.9.1.3').post('/auth/tokens', victim, { 'x-wala-device': deviceHeader })).status).toBe(201);
+      // a device token of another account, or a forged one, is no better than none
+      expect((await from('10.9.1.5').post('/auth/login', victim, { 'x-wala-device': foreignDevice })).status).toBe(429);
+      const forged = deviceHeader.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'));
+      expect((await from('10.9.1.6').post('/auth/login', victim, { 'x-wala-device': forged })).status).toBe(429);
+      // a trusted device has its own failure limit: 10 wrong passwords, then it waits too (others do not)
+      const guessing = from('10.9.2.1', second.device);
+      for (let i = 0; i < 10; i++) expect((await login(guessing, 'wrong password!')).status).toBe(401);
+      expect((await login(guessing)).status).toBe(429);
+      expect((await login(back)).status).toBe(200);
+
+      // once the account's window (1 h) has passed, every refusal has ended by itself
+      const realNow = Date.now.bind(Date);
+      const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 61 * 60_000);
+      try {
+        expect((await login(from('10.66.201.1'))).status).toBe(200);
+        expect((await login(guessing)).status).toBe(200);
+      } finally {
+        clock.mockRestore();
+      }
+    } finally {
+      await own.close();
+    }
+  });
+
   it('resets a password by emailed one-time token; the token works once and old sessions end', async () => {
     const web = new Client(app.url);
     await register(web, 'forgot@example.com');
