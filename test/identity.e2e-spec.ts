@@ -1,9 +1,12 @@
 import { request as httpRequest } from 'node:http';
+import sharp from 'sharp';
 import { Db } from '../apps/api/src/database/db.service';
-import { one } from '../apps/api/src/common/sql';
+import { one, rows } from '../apps/api/src/common/sql';
 import { startApp, type TestApp } from './support/app';
 import { Client } from './support/client';
-import { makeMember, PASSWORD } from './support/factories';
+import { anonymous, cookieClient, makeMember, PASSWORD } from './support/factories';
+import { makeCategory, makeTopic, reply } from './support/forum';
+import { givePoints } from './support/loyalty';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -25,6 +28,12 @@ function getFrom(url: string, localAddress: string, headers: Record<string, stri
     req.on('error', reject);
     req.end();
   });
+}
+
+function pngForm(bytes: Buffer): FormData {
+  const f = new FormData();
+  f.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'avatar.png');
+  return f;
 }
 
 const register = (c: Client, email: string, extra: Record<string, unknown> = {}) =>
@@ -288,6 +297,70 @@ describe('accounts and sessions', () => {
     );
     expect(row).toEqual({ email: `deleted-${m.id}@deleted.invalid`, display_name: `Former member #${m.id}`, password_hash: null });
     expect((await new Client(app.url).post('/auth/login', { email: m.email, password: PASSWORD })).status).toBe(401);
+  });
+});
+
+describe('account deletion', () => {
+  it('keeps the ledger under the pseudonym, removes personal data, blanks forum posts and keeps topic titles', async () => {
+    const ds = app.get(Db).ds;
+    const m = await makeMember(app, { displayName: 'Hana Personal' });
+    const other = await makeMember(app);
+    const web = await cookieClient(app, m);
+    const up = await m.api.post('/uploads?kind=avatar', pngForm(await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0f766e' } }).png().toBuffer()));
+    expect(up.status).toBe(201);
+    expect((await m.api.patch('/me', { avatarUploadId: up.body.id, bio: 'I live on Palm Street', birthday: '1990-04-02' })).status).toBe(200);
+    await givePoints(app, m.id, 40);
+    await givePoints(app, m.id, 15);
+    const ledgerBefore = await one<{ n: number; s: number }>(ds, 'SELECT count(*)::int AS n, sum(delta)::int AS s FROM points_entries WHERE user_id = $1', [m.id]);
+    expect(ledgerBefore).toEqual({ n: 2, s: 55 });
+    const c = await makeCategory(app);
+    const own = await makeTopic(m, c.id, { title: 'Hana asks about opening hours', raw: 'my phone is 0551234567' });
+    const answer = await reply(other, own.id, 'Nine to five.');
+    const elsewhere = await makeTopic(other, c.id, { title: 'Someone else started this' });
+    const mine = await reply(m, elsewhere.id, 'my private remark zebra');
+
+    expect((await m.api.delete('/me', { password: PASSWORD })).status).toBe(204);
+    await app.drain();
+
+    // the ledger is untouched: same entries, same sum, still on the (now pseudonymous) user
+    expect(await one(ds, 'SELECT count(*)::int AS n, sum(delta)::int AS s FROM points_entries WHERE user_id = $1', [m.id])).toEqual(ledgerBefore);
+    const row = await one<Record<string, unknown>>(
+      ds,
+      'SELECT email, display_name, bio, birthday, avatar_upload_id, password_hash, deleted_at IS NOT NULL AS deleted FROM users WHERE id = $1',
+      [m.id],
+    );
+    expect(row).toEqual({
+      email: `deleted-${m.id}@deleted.invalid`,
+      display_name: `Former member #${m.id}`,
+      bio: '',
+      birthday: null,
+      avatar_upload_id: null,
+      password_hash: null,
+      deleted: true,
+    });
+    expect(await one(ds, `SELECT count(*)::int AS n FROM uploads WHERE owner_id = $1 AND kind = 'avatar'`, [m.id])).toEqual({ n: 0 });
+    expect(
+      await one(ds, 'SELECT count(*)::int AS live, count(ip)::int AS ips, count(user_agent)::int AS agents FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [m.id]),
+    ).toEqual({ live: 0, ips: 0, agents: 0 });
+    expect(await one(ds, 'SELECT count(ip)::int AS ips, count(user_agent)::int AS agents FROM sessions WHERE user_id = $1', [m.id])).toEqual({ ips: 0, agents: 0 });
+    expect((await web.get('/me')).status).toBe(401);
+    const dump = JSON.stringify(await rows(ds, 'SELECT * FROM users WHERE id = $1', [m.id]));
+    for (const secret of [m.email, 'Hana Personal', 'Palm Street', '1990-04-02']) expect(dump).not.toContain(secret);
+
+    // forum: their posts are blanked everywhere; the title of the topic they started stays (docs/FORUM.md)
+    const posts = await rows<{ raw: string; cooked: string; status: string }>(ds, 'SELECT raw, cooked, status FROM forum_posts WHERE author_id = $1', [m.id]);
+    expect(posts).toHaveLength(2);
+    for (const p of posts) expect(p).toEqual({ raw: '', cooked: '', status: 'deleted' });
+    const topic = await anonymous(app).get(`/forum/topics/${own.id}`);
+    expect(topic.status).toBe(200);
+    expect(topic.body.title).toBe('Hana asks about opening hours');
+    const thread = (await anonymous(app).get(`/forum/topics/${own.id}/posts`)).body.items;
+    expect(thread.find((p: { id: number }) => p.id === own.postId)).toMatchObject({ cooked: '', author: { displayName: `Former member #${m.id}` } });
+    expect(thread.find((p: { id: number }) => p.id === answer).cooked).toContain('Nine to five.');
+    const there = (await anonymous(app).get(`/forum/topics/${elsewhere.id}/posts`)).body.items;
+    expect(JSON.stringify(there)).not.toContain('zebra');
+    expect(there.find((p: { id: number }) => p.id === mine)?.cooked ?? '').toBe('');
+    expect((await anonymous(app).get('/forum/search?q=zebra')).body.items).toEqual([]);
   });
 });
 
