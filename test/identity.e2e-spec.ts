@@ -318,6 +318,12 @@ describe('account deletion', () => {
     const answer = await reply(other, own.id, 'Nine to five.');
     const elsewhere = await makeTopic(other, c.id, { title: 'Someone else started this' });
     const mine = await reply(m, elsewhere.id, 'my private remark zebra');
+    const counts = async () => ({
+      ownReplies: (await anonymous(app).get(`/forum/topics/${own.id}`)).body.replyCount,
+      elsewhereReplies: (await anonymous(app).get(`/forum/topics/${elsewhere.id}`)).body.replyCount,
+      categoryPosts: (await one<{ n: number }>(ds, 'SELECT post_count::int AS n FROM forum_categories WHERE id = $1', [c.id]))!.n,
+    });
+    expect(await counts()).toEqual({ ownReplies: 1, elsewhereReplies: 1, categoryPosts: 4 });
 
     expect((await m.api.delete('/me', { password: PASSWORD })).status).toBe(204);
     await app.drain();
@@ -361,6 +367,8 @@ describe('account deletion', () => {
     expect(JSON.stringify(there)).not.toContain('zebra');
     expect(there.find((p: { id: number }) => p.id === mine)?.cooked ?? '').toBe('');
     expect((await anonymous(app).get('/forum/search?q=zebra')).body.items).toEqual([]);
+    // the counters follow: their reply no longer counts; their blanked opening post stays the topic's head
+    expect(await counts()).toEqual({ ownReplies: 1, elsewhereReplies: 0, categoryPosts: 2 });
   });
 });
 
