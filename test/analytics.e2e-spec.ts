@@ -273,6 +273,30 @@ it('computes active members, retention, CRR, churn and participation per month f
   });
 });
 
+it('counts weekly active members per Monday-to-Sunday week, in the community time zone', async () => {
+  const d = (await admin.api.get(`/analytics/overview?${range}`)).body;
+  // weeks from the Monday on or before 1 January (30 Dec 2024) to the one holding 31 March
+  expect(d.wau).toHaveLength(14);
+  expect(d.wau[0].period).toBe('2024-12-30');
+  const week = (p: string) => d.wau.find((x: { period: string }) => x.period === p);
+  // 30 Dec – 5 Jan: A signs up
+  expect(week('2024-12-30')).toEqual({ period: '2024-12-30', active: 1, newMembers: 1 });
+  // 6 – 12 Jan: A chats and joins the challenge, B signs up and joins it
+  expect(week('2025-01-06')).toEqual({ period: '2025-01-06', active: 2, newMembers: 1 });
+  // 13 – 19 Jan: A posts
+  expect(week('2025-01-13')).toEqual({ period: '2025-01-13', active: 1, newMembers: 0 });
+  // 20 – 26 Jan: C signs up and posts, B completes the challenge
+  expect(week('2025-01-20')).toEqual({ period: '2025-01-20', active: 2, newMembers: 1 });
+  // 27 Jan – 2 Feb: only A (the reaction at 22:30Z on 31 Jan is Saturday 1 Feb in Riyadh)
+  expect(week('2025-01-27')).toEqual({ period: '2025-01-27', active: 1, newMembers: 0 });
+  // 17 – 23 Feb: D checks in and posts
+  expect(week('2025-02-17')).toEqual({ period: '2025-02-17', active: 1, newMembers: 0 });
+  // 24 Feb – 2 Mar: C's visit (1 Mar in Riyadh), F's sign-up, A's visit
+  expect(week('2025-02-24')).toEqual({ period: '2025-02-24', active: 3, newMembers: 1 });
+  // 10 – 16 Mar onwards: nobody
+  expect(d.wau.slice(10).map((x: { active: number }) => x.active)).toEqual([0, 0, 0, 0]);
+});
+
 it('computes points, challenges, events and charity over the range, and the previous range', async () => {
   const d = (await admin.api.get(`/analytics/overview?${range}`)).body;
   expect(d.summary.points).toEqual({

@@ -1,7 +1,7 @@
 import { one } from '../apps/api/src/common/sql';
 import { Db } from '../apps/api/src/database/db.service';
-import { DEMO_DOMAIN, seedDemo } from '../apps/api/src/demo/demo-seed';
-import { startApp, type TestApp } from './support/app';
+import { DEMO_DOMAIN, seedDemo, seedDemoIfWanted } from '../apps/api/src/demo/demo-seed';
+import { IS_POSTGRES, startApp, type TestApp } from './support/app';
 import { Client } from './support/client';
 
 let app: TestApp;
@@ -36,4 +36,58 @@ it('seeds the demo community idempotently, with working random passwords', async
   const arabic = first.logins.find((l) => l.startsWith('layla@'))!.split(/\s+/);
   const layla = await new Client(app.url).post('/auth/login', { email: arabic[0], password: arabic[1] });
   expect(layla.body.user.locale).toBe('ar');
+});
+
+describe('the first start (main.ts: seedDemoIfWanted)', () => {
+  const demoUsers = async (t: TestApp) =>
+    (await one<{ n: number }>(t.get(Db).ds, `SELECT count(*)::int AS n FROM users WHERE email LIKE '%@' || $1`, [DEMO_DOMAIN]))!.n;
+  const printed = async (run: () => Promise<void>): Promise<string> => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await run();
+      return log.mock.calls.map((c) => c.join(' ')).join('\n');
+    } finally {
+      log.mockRestore();
+    }
+  };
+
+  it('seeds an empty embedded database and prints demo logins that sign in; a second start adds nothing', async () => {
+    const embedded = await startApp({ env: { DATABASE_URL: '' } });
+    try {
+      expect(embedded.config.embedded).toBe(true);
+      expect(await demoUsers(embedded)).toBe(0);
+      const out = await printed(() => seedDemoIfWanted(embedded.wala, embedded.config, false));
+      expect(out).toMatch(/Demo community ready/);
+      const seeded = await demoUsers(embedded);
+      expect(seeded).toBeGreaterThanOrEqual(24);
+      const shown = [...out.matchAll(new RegExp(`^\\s+(\\S+@${DEMO_DOMAIN.replace(/\./g, '\\.')})\\s+(\\S+)$`, 'gm'))];
+      expect(shown).toHaveLength(6);
+      const [, email, password] = shown[1];
+      const token = await new Client(embedded.url).post('/auth/tokens', { email, password });
+      expect(token.status).toBe(201);
+      expect(token.body.user.email).toBe(email);
+      expect(token.body.token).toEqual(expect.any(String));
+
+      // the database is no longer empty: the next start seeds nothing and prints nothing
+      expect(await printed(() => seedDemoIfWanted(embedded.wala, embedded.config, false))).toBe('');
+      expect(await demoUsers(embedded)).toBe(seeded);
+    } finally {
+      await embedded.close();
+    }
+  }, 300_000);
+
+  it('never seeds a DATABASE_URL start by itself, even when empty; --demo does', async () => {
+    const server = await startApp();
+    // without a PostgreSQL server at hand the same config with embedded off stands for a DATABASE_URL start
+    const config = IS_POSTGRES ? server.config : { ...server.config, embedded: false };
+    try {
+      expect(config.embedded).toBe(false);
+      expect(await printed(() => seedDemoIfWanted(server.wala, config, false))).toBe('');
+      expect(await demoUsers(server)).toBe(0);
+      expect(await printed(() => seedDemoIfWanted(server.wala, config, true))).toMatch(/Demo community ready/);
+      expect(await demoUsers(server)).toBeGreaterThanOrEqual(24);
+    } finally {
+      await server.close();
+    }
+  }, 300_000);
 });

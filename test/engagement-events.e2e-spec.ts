@@ -107,6 +107,26 @@ it('checks in RSVPd members with the current code in the window, once; refuses w
   const checkIns = (await published(app, 'event.checked_in')).filter((e) => e.eventId === id);
   expect(checkIns).toEqual([expect.objectContaining({ userId: going.id, points: 30, brandId: brand.id })]);
 
+  // a code past its minute and the next is refused, though the member may still check in with the current one
+  const expiring = await newEvent();
+  const late = await makeMember(app);
+  await late.api.post(`/events/${expiring}/rsvp`, { status: 'going' });
+  const issued = (await manager.api.get(`/events/${expiring}/check-in-code`)).body as { code: string; expiresAt: string };
+  expect(Date.parse(issued.expiresAt) - Date.now()).toBeLessThanOrEqual(60_000);
+  const realNow = Date.now.bind(Date);
+  const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 150_000);
+  try {
+    const current = (await manager.api.get(`/events/${expiring}/check-in-code`)).body.code as string;
+    if (current !== issued.code) {
+      const stale = await late.api.post(`/events/${expiring}/check-in`, { code: issued.code });
+      expect(stale.status).toBe(400);
+      expect(stale.body.code).toBe('engagement.checkin_bad_code');
+    }
+    expect((await late.api.post(`/events/${expiring}/check-in`, { code: current })).body).toEqual({ checkedIn: true, points: 30 });
+  } finally {
+    clock.mockRestore();
+  }
+
   const later = await newEvent({ startsAt: hoursFromNow(5), endsAt: hoursFromNow(6) });
   await going.api.post(`/events/${later}/rsvp`, { status: 'going' });
   const early = (await manager.api.get(`/events/${later}/check-in-code`)).body.code as string;

@@ -132,3 +132,45 @@ it('debits paid entries through the ledger, in the same transaction', async () =
   const exported = await m.api.get('/me/export');
   expect(exported.body.giveaways).toHaveLength(2);
 });
+
+it('refuses a suspended member an entry, and audits create, draw, claim and pass to an alternate', async () => {
+  const admin = await makeMember(app, { role: 'admin' });
+  const created = await manager.api.post('/giveaways', giveawayBody(brand.id, { winnersCount: 2, alternatesCount: 1 }));
+  expect(created.status).toBe(201);
+  const id = created.body.id as number;
+  const entries = async () => (await app.get(Db).ds.query(`SELECT user_id FROM giveaway_entries WHERE giveaway_id = $1`, [id])).map((r: { user_id: string | number }) => Number(r.user_id));
+
+  // suspended through moderation: the session ends and signing in again is refused, so no entry
+  const banned = await makeMember(app);
+  expect((await admin.api.post(`/forum/moderation/users/${banned.id}/suspend`, { hours: 24, reason: 'spam' })).status).toBe(200);
+  expect((await banned.api.post(`/giveaways/${id}/entries`, {})).status).toBe(401);
+  // suspended while a session is still alive: refused on the entry route itself
+  const alsoBanned = await makeMember(app);
+  await app.get(Db).ds.query(`UPDATE users SET suspended_until = now() + interval '1 day' WHERE id = $1`, [alsoBanned.id]);
+  const refused = await alsoBanned.api.post(`/giveaways/${id}/entries`, {});
+  expect(refused.status).toBe(403);
+  expect(refused.body.code).toBe('auth.suspended');
+  const fair = await Promise.all([makeMember(app), makeMember(app), makeMember(app)]);
+  for (const m of fair) expect((await m.api.post(`/giveaways/${id}/entries`, {})).status).toBe(201);
+  expect((await entries()).sort()).toEqual(fair.map((m) => m.id).sort());
+
+  await closeGiveaway(app, id);
+  const drawn = await manager.api.post(`/giveaways/${id}/draw`);
+  expect(drawn.status).toBe(200);
+  const [winner, second, alternate] = drawn.body.winners as { userId: number; kind: string }[];
+  expect([winner.kind, second.kind, alternate.kind]).toEqual(['winner', 'winner', 'alternate']);
+  expect((await fair.find((m) => m.id === winner.userId)!.api.post(`/giveaways/${id}/claim`)).status).toBe(200);
+  expect((await manager.api.post(`/giveaways/${id}/winners/2/pass`)).status).toBe(200);
+
+  const trail = ((await admin.api.get('/admin/audit?action=giveaway.')).body.items as { action: string; actorId: number; targetId: number; data: Record<string, unknown> }[])
+    .filter((e) => e.targetId === id)
+    .reverse();
+  expect(trail.map((e) => [e.action, e.actorId])).toEqual([
+    ['giveaway.create', manager.id],
+    ['giveaway.draw', manager.id],
+    ['giveaway.claim', winner.userId],
+    ['giveaway.pass', manager.id],
+  ]);
+  expect(trail[0].data).toMatchObject({ brandId: brand.id, seedHash: created.body.seedHash });
+  expect(trail[3].data).toMatchObject({ from: 2, to: 3 });
+});

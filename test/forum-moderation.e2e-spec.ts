@@ -54,6 +54,72 @@ it('reports go to a queue with counts; resolving hides the post, tells its autho
   expect((await carol.api.get(`/forum/topics/${t.id}/posts`)).body.items[1].status).toBe('visible');
 });
 
+it('resolving a report by "delete" removes the post, closes every report on it, tells its author and is audited', async () => {
+  const c = await makeCategory(app);
+  const t = await makeTopic(alice, c.id);
+  const bad = await reply(bob, t.id, 'a scam link to delete');
+  const carol = await makeMember(app);
+  expect((await alice.api.post(`/forum/posts/${bad}/reports`, { reason: 'spam' })).status).toBe(201);
+  expect((await carol.api.post(`/forum/posts/${bad}/reports`, { reason: 'abuse' })).status).toBe(201);
+  const before = (await anonymous(app).get(`/forum/topics/${t.id}`)).body.replyCount;
+  const open = (await mod.api.get('/forum/moderation/reports')).body.items.filter((r: { post: { id: number } }) => r.post.id === bad);
+  expect(open).toHaveLength(2);
+
+  const res = await mod.api.post(`/forum/moderation/reports/${open[1].id}/resolve`, { action: 'delete', reason: 'scam' });
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({ resolved: 2 });
+  const seen = (await carol.api.get(`/forum/topics/${t.id}/posts`)).body.items.find((p: { id: number }) => p.id === bad);
+  expect(seen).toMatchObject({ status: 'deleted', cooked: '', raw: null });
+  expect((await anonymous(app).get(`/forum/topics/${t.id}`)).body.replyCount).toBe(before - 1);
+  const closed = (await mod.api.get('/forum/moderation/reports?status=resolved')).body.items.filter((r: { post: { id: number } }) => r.post.id === bad);
+  expect(closed.map((r: { status: string }) => r.status)).toEqual(['resolved', 'resolved']);
+  expect(closed[0].post.status).toBe('deleted');
+  expect((await mod.api.get('/forum/moderation/reports')).body.items.filter((r: { post: { id: number } }) => r.post.id === bad)).toEqual([]);
+  // a closed report cannot be resolved again
+  expect((await mod.api.post(`/forum/moderation/reports/${open[0].id}/resolve`, { action: 'dismiss' })).status).toBe(409);
+
+  const note = (await bob.api.get('/notifications')).body.items.find((n: { kind: string; data: { postId?: number } }) => n.kind === 'moderation' && n.data.postId === bad);
+  expect(note.data).toMatchObject({ action: 'deleted', postId: bad, reason: 'scam' });
+  expect((await outbox(app, 'post.removed')).find((e) => e.postId === bad)).toMatchObject({ reason: 'deleted', actorId: mod.id, authorId: bob.id });
+  expect((await audit('forum.post_delete')).find((a: { targetId: number }) => a.targetId === bad)).toMatchObject({ actorId: mod.id, reason: 'scam' });
+  expect((await audit('forum.report_resolve')).find((a: { targetId: number }) => a.targetId === bad)).toMatchObject({
+    actorId: mod.id,
+    reason: 'scam',
+    data: { reportId: open[1].id, action: 'delete', reports: 2 },
+  });
+});
+
+it('dismissing a report leaves the post up, closes its reports as dismissed, tells nobody and is audited', async () => {
+  const c = await makeCategory(app);
+  const t = await makeTopic(alice, c.id);
+  const fine = await reply(bob, t.id, 'a perfectly fine opinion');
+  expect((await alice.api.post(`/forum/posts/${fine}/reports`, { reason: 'abuse', note: 'I disagree' })).status).toBe(201);
+  const before = (await bob.api.get('/notifications')).body.items.filter((n: { kind: string }) => n.kind === 'moderation').length;
+  const open = (await mod.api.get('/forum/moderation/reports')).body.items.find((r: { post: { id: number } }) => r.post.id === fine);
+
+  const res = await mod.api.post(`/forum/moderation/reports/${open.id}/resolve`, { action: 'dismiss', reason: 'not abuse' });
+  expect(res.body).toEqual({ resolved: 1 });
+  const seen = (await anonymous(app).get(`/forum/topics/${t.id}/posts`)).body.items.find((p: { id: number }) => p.id === fine);
+  expect(seen).toMatchObject({ status: 'visible' });
+  expect(seen.cooked).toContain('perfectly fine opinion');
+  const dismissed = (await mod.api.get('/forum/moderation/reports?status=dismissed')).body.items.find((r: { post: { id: number } }) => r.post.id === fine);
+  expect(dismissed).toMatchObject({ id: open.id, status: 'dismissed', post: { status: 'visible' } });
+  expect((await mod.api.get('/forum/moderation/reports?status=resolved')).body.items.find((r: { post: { id: number } }) => r.post.id === fine)).toBeUndefined();
+  expect((await mod.api.get('/forum/moderation/reports')).body.items.find((r: { post: { id: number } }) => r.post.id === fine)).toBeUndefined();
+
+  await settle(app);
+  expect((await bob.api.get('/notifications')).body.items.filter((n: { kind: string }) => n.kind === 'moderation')).toHaveLength(before);
+  expect((await outbox(app, 'post.removed')).find((e) => e.postId === fine)).toBeUndefined();
+  expect((await audit('forum.post_')).find((a: { targetId: number }) => a.targetId === fine)).toBeUndefined();
+  expect((await audit('forum.report_resolve')).find((a: { targetId: number }) => a.targetId === fine)).toMatchObject({
+    actorId: mod.id,
+    reason: 'not abuse',
+    data: { reportId: open.id, action: 'dismiss', reports: 1 },
+  });
+  // the same post can be reported again later, and then resolved differently
+  expect((await alice.api.post(`/forum/posts/${fine}/reports`, { reason: 'spam' })).status).toBe(201);
+});
+
 it('pins, moves and locks topics; brand managers moderate only their brand categories', async () => {
   const manager = await makeMember(app);
   const brand = await makeBrand(app, [manager.id]);

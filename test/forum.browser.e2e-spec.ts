@@ -41,3 +41,32 @@ it('replies from the composer, and shows other members’ replies live', async (
   await page.getByText('Arrived without reloading').waitFor({ timeout: 10_000 });
   expect(await page.locator('ol.posts > li').count()).toBe(3);
 });
+
+it('narrows search to one author from a result, says so, and clears it again (the API’s authorId)', async () => {
+  const sami = await makeMember(app, { displayName: 'Sami Writer' });
+  const nour = await makeMember(app, { displayName: 'Nour Writer' });
+  const c = await makeCategory(app);
+  await makeTopic(sami, c.id, { title: 'Cardamom by Sami', raw: 'cardamom notes from sami' });
+  await makeTopic(nour, c.id, { title: 'Cardamom by Nour', raw: 'cardamom notes from nour' });
+  const page = await browser.newPage();
+  await page.goto(`${app.url}/forum/search?q=cardamom`);
+  const results = page.locator('ol.hits > li');
+  await page.getByText('Cardamom by Nour').waitFor();
+  expect(await results.count()).toBe(2);
+
+  await page.getByRole('button', { name: 'Only posts by Sami Writer' }).click();
+  await page.getByText('Showing posts by Sami Writer only').waitFor();
+  await page.getByText('Cardamom by Nour').waitFor({ state: 'detached' });
+  expect(await results.allInnerTexts()).toEqual([expect.stringContaining('Cardamom by Sami')]);
+  expect(page.url()).toContain(`author=${sami.id}`);
+
+  // the same filter from a link, then back to any author
+  await page.goto(`${app.url}/forum/search?q=cardamom&author=${nour.id}`);
+  await page.getByText('Showing posts by Nour Writer only').waitFor();
+  expect(await results.allInnerTexts()).toEqual([expect.stringContaining('Cardamom by Nour')]);
+  await page.getByRole('button', { name: 'Any author' }).click();
+  await page.getByText('Cardamom by Sami').waitFor();
+  expect(await results.count()).toBe(2);
+  expect(page.url()).not.toContain('author=');
+  await page.close();
+});

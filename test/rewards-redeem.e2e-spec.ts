@@ -101,6 +101,25 @@ it('holds the per-member limit, tier-only items and the window', async () => {
   const over = await insertReward(app, { brandId: brand.id, cost: 1, stock: 10 });
   await manager.api.patch(`/rewards/${over}`, { active: false });
   expect((await redeem(m, over, key())).status).toBe(404);
+
+  // outside its start/end window a reward cannot be redeemed: nothing is debited, nothing leaves stock
+  const hour = 3_600_000;
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const notYet = await insertReward(app, { brandId: brand.id, cost: 1, stock: 10 });
+  expect((await manager.api.patch(`/rewards/${notYet}`, { startsAt: at(hour), endsAt: at(2 * hour) })).status).toBe(200);
+  const ended = await insertReward(app, { brandId: brand.id, cost: 1, stock: 10 });
+  expect((await manager.api.patch(`/rewards/${ended}`, { startsAt: at(-2 * hour), endsAt: at(-hour) })).status).toBe(200);
+  const open = await insertReward(app, { brandId: brand.id, cost: 1, stock: 10 });
+  expect((await manager.api.patch(`/rewards/${open}`, { startsAt: at(-hour), endsAt: at(hour) })).status).toBe(200);
+  const before = await balance(m.id);
+  for (const id of [notYet, ended]) {
+    const res = await redeem(m, id, key());
+    expect(res.status).toBe(404);
+    expect(await stock(id)).toBe(10);
+  }
+  expect(await balance(m.id)).toBe(before);
+  expect((await redeem(m, open, key())).status).toBe(201);
+  expect([await balance(m.id), await stock(open)]).toEqual([before - 1, 9]);
 });
 
 it('ships physical gifts to the address given; a cancellation refunds the points by a new entry and restocks', async () => {

@@ -3,6 +3,7 @@ import { Db } from '../apps/api/src/database/db.service';
 import { publishAt, settle } from './support/analytics';
 import { startApp, type TestApp } from './support/app';
 import { anonymous, makeBrand, makeMember, type Member } from './support/factories';
+import { setTierRank } from './support/loyalty';
 
 let app: TestApp;
 let admin: Member;
@@ -375,6 +376,16 @@ it("targets a tier, an event's attendees and a challenge's participants", async 
   expect((await answer(attendee, forTier.id, forTier.questions[0].id)).status).toBe(404);
   expect((await answer(attendee, forEvent.id, forEvent.questions[0].id)).status).toBe(201);
   expect((await answer(joiner, forChallenge.id, forChallenge.questions[0].id)).status).toBe(201);
+  // members of the tier, or above it, see the tier survey and may answer it
+  const tierOne = await makeMember(app);
+  const tierTwo = await makeMember(app);
+  await setTierRank(app, tierOne.id, 1);
+  await setTierRank(app, tierTwo.id, 2);
+  expect(await visible(tierOne)).toContain(forTier.id);
+  expect(await visible(tierTwo)).toContain(forTier.id);
+  expect((await answer(tierOne, forTier.id, forTier.questions[0].id)).status).toBe(201);
+  expect((await answer(tierTwo, forTier.id, forTier.questions[0].id)).status).toBe(201);
+  expect((await answer(attendee, forTier.id, forTier.questions[0].id)).status).toBe(404);
   // the manager sees the survey whatever its audience
   expect((await manager.api.get(`/surveys/${forTier.id}`)).status).toBe(200);
 });
@@ -388,4 +399,42 @@ it('lets admins run community surveys', async () => {
   });
   expect((await manager.api.get(`/surveys/${s.id}/results`)).status).toBe(404);
   expect((await admin.api.get(`/surveys/${s.id}/results`)).status).toBe(200);
+});
+
+it("trends a brand's NPS and CSAT month by month over a range", async () => {
+  const trendManager = await makeMember(app);
+  const trendBrand = (await makeBrand(app, [trendManager.id])).id;
+  const s = await openSurvey({ brandId: trendBrand, questions: questions.slice(0, 2) }, trendManager);
+  // [nps, csat, answered on]
+  const given: [number, number, string][] = [
+    [10, 5, '2025-01-10'], // Jan: promoters {10}, detractors {3}: (1 − 1) / 2 = 0; CSAT (5 + 2) / 2 = 3.5, 50 % satisfied
+    [3, 2, '2025-01-20'],
+    [9, 4, '2025-02-03'], // Feb: 9, 9 promoters, 8 passive: (2 − 0) / 3 = 66.67; CSAT (4 + 4 + 3) / 3 = 3.67, 66.67 %
+    [9, 4, '2025-02-14'],
+    [8, 3, '2025-02-28'],
+    [0, 1, '2025-03-01'], // Mar: 0 and 6 detractors, 10 promoter: (1 − 2) / 3 = −33.33; CSAT (1 + 2 + 5) / 3 = 2.67, 33.33 %
+    [6, 2, '2025-03-15'],
+    [10, 5, '2025-03-31'],
+    [10, 5, '2025-04-01'], // after the range
+  ];
+  const db = app.get(Db).ds;
+  for (const [nps, csat, day] of given) {
+    const who = await makeMember(app);
+    const res = await who.api.post(`/surveys/${s.id}/responses`, { answers: answersFor(s.questions, nps, csat, 0, []) });
+    expect(res.status).toBe(201);
+    // dated back: the only response of today is the one just given
+    const moved = await rows(db, `UPDATE survey_responses SET answered_on = $2 WHERE survey_id = $1 AND answered_on > '2025-12-31' RETURNING id`, [s.id, day]);
+    expect(moved).toHaveLength(1);
+  }
+
+  const d = (await trendManager.api.get(`/analytics/overview?brandId=${trendBrand}&from=2025-01-01&to=2025-03-31`)).body;
+  expect(d.scores).toEqual([
+    { period: '2025-01-01', responses: 2, nps: 0, csatAverage: 3.5, csatSatisfied: 50 },
+    { period: '2025-02-01', responses: 3, nps: 66.67, csatAverage: 3.67, csatSatisfied: 66.67 },
+    { period: '2025-03-01', responses: 3, nps: -33.33, csatAverage: 2.67, csatSatisfied: 33.33 },
+  ]);
+  // over the whole range: 4 promoters, 1 passive, 3 detractors of 8 → 12.5
+  expect(d.summary).toMatchObject({ nps: 12.5, npsResponses: 8, promoters: 4, passives: 1, detractors: 3 });
+  // another brand's manager cannot read this trend
+  expect((await manager.api.get(`/analytics/overview?brandId=${trendBrand}&from=2025-01-01&to=2025-03-31`)).status).toBe(404);
 });

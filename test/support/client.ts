@@ -11,6 +11,8 @@ export interface Res<T = any> {
 
 export class Client {
   cookie: string | null = null;
+  /** the device cookie (wala_device) given at a password sign-in */
+  device: string | null = null;
   csrf: string | null = null;
   bearer: string | null = null;
   headers: Record<string, string> = {};
@@ -21,7 +23,8 @@ export class Client {
     const headers: Record<string, string> = { ...this.headers, ...extra };
     if (body !== undefined && !(body instanceof FormData) && typeof body !== 'string') headers['content-type'] = 'application/json';
     if (typeof body === 'string' && !headers['content-type']) headers['content-type'] = 'application/json';
-    if (this.cookie) headers.cookie = this.cookie;
+    const cookies = [this.cookie, this.device].filter(Boolean);
+    if (cookies.length) headers.cookie = cookies.join('; ');
     if (this.csrf && !['GET', 'HEAD'].includes(method) && !('x-csrf-token' in headers)) headers['x-csrf-token'] = this.csrf;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const res = await fetch(this.base + (/^\/(api|metrics)(\/|$)/.test(path) ? path : `/api/v1${path}`), {
@@ -33,6 +36,7 @@ export class Client {
       const [pair] = c.split(';');
       const [name, value] = pair.split('=');
       if (name === 'wala_session') this.cookie = value ? `wala_session=${value}` : null;
+      if (name === 'wala_device') this.device = value ? `wala_device=${value}` : null;
     }
     const text = await res.text();
     let parsed: unknown = text;

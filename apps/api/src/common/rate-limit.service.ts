@@ -14,6 +14,8 @@ export const RATE_LIMITS = {
   'login-fail-account-ip': { points: 5, duration: 15 * 60, block: 15 * 60 },
   /** failures for one account from anywhere: a slow brute force, refused for 15 minutes at a time */
   'login-fail-account': { points: 30, duration: 60 * 60, block: 15 * 60 },
+  /** failures from a trusted device (device token), which skips the two account buckets above */
+  'login-fail-device': { points: 10, duration: 15 * 60, block: 15 * 60 },
   register: { points: 10, duration: 60 * 60 },
   'reset-ip': { points: 10, duration: 60 * 60 },
   'reset-account': { points: 3, duration: 60 * 60 },

@@ -69,6 +69,22 @@ export class PostsService implements OnModuleInit {
       collect: (em, userId) =>
         rows(em, `SELECT id, topic_id, post_number, raw, status, created_at FROM forum_posts WHERE author_id = $1 ORDER BY id`, [userId]),
       erase: async (em, userId) => {
+        // the counters follow as at a removal (countRemoval): each visible post leaves its topic's
+        // replies and its category's posts; the topics they started stay, with a blank opening post
+        await em.query(
+          `UPDATE forum_topics t SET reply_count = GREATEST(0, t.reply_count - x.n)
+             FROM (SELECT topic_id, count(*)::int AS n FROM forum_posts WHERE author_id = $1 AND status = 'visible' AND post_number > 1 GROUP BY topic_id) x
+            WHERE t.id = x.topic_id`,
+          [userId],
+        );
+        await em.query(
+          `UPDATE forum_categories c SET post_count = GREATEST(0, c.post_count - x.n)
+             FROM (SELECT t.category_id, count(*)::int AS n FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id
+                    WHERE p.author_id = $1 AND p.status = 'visible' GROUP BY t.category_id) x
+            WHERE c.id = x.category_id`,
+          [userId],
+        );
+        await em.query(`UPDATE forum_member_stats SET post_count = 0 WHERE user_id = $1`, [userId]);
         await em.query(`UPDATE forum_posts SET raw = '', cooked = '', search_vector = NULL, status = 'deleted' WHERE author_id = $1`, [userId]);
         await em.query(`DELETE FROM forum_post_revisions WHERE post_id IN (SELECT id FROM forum_posts WHERE author_id = $1)`, [userId]);
       },

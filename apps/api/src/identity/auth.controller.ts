@@ -9,6 +9,7 @@ import { badRequest } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AuthService, type ClientMeta } from './auth.service';
 import { LoginDto, RegisterDto, ResetConfirmDto, ResetRequestDto, VerifyEmailDto } from './identity.dto';
+import { DEVICE_COOKIE, DEVICE_DAYS, DEVICE_HEADER } from './device-token';
 import { COOKIE_SESSION_DAYS, SessionService } from './session.service';
 import { UsersService } from './users.service';
 
@@ -18,6 +19,13 @@ export const clientMeta = (req: FastifyRequest): ClientMeta => ({
   ip: req.ip,
   userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
 });
+
+/** The device token: the header (API clients) or the cookie (browsers). */
+function presentedDevice(req: FastifyRequest): string | null {
+  const h = req.headers[DEVICE_HEADER];
+  if (typeof h === 'string' && h) return h;
+  return (req as unknown as { cookies?: Record<string, string | undefined> }).cookies?.[DEVICE_COOKIE] ?? null;
+}
 
 @ApiTags('auth')
 @Controller('auth')
@@ -36,6 +44,17 @@ export class AuthController {
       secure: this.config.publicUrl.startsWith('https://'),
       path: '/',
       maxAge: COOKIE_SESSION_DAYS * 24 * 3600,
+    });
+  }
+
+  private setDeviceCookie(reply: FastifyReply, token: string | undefined) {
+    if (!token) return;
+    reply.setCookie(DEVICE_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.publicUrl.startsWith('https://'),
+      path: '/api/v1/auth',
+      maxAge: DEVICE_DAYS * 24 * 3600,
     });
   }
 
@@ -58,8 +77,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password; sets a new session cookie (the old one ends)' })
   async login(@Body() dto: LoginDto, @Req() req: Req, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionResponse> {
-    const s = await this.auth.login(dto.email, dto.password, 'cookie', clientMeta(req), req.auth?.kind === 'cookie' ? req.auth.sessionId : undefined);
+    const meta = { ...clientMeta(req), device: presentedDevice(req) };
+    const s = await this.auth.login(dto.email, dto.password, 'cookie', meta, req.auth?.kind === 'cookie' ? req.auth.sessionId : undefined);
     this.setCookie(reply, s.token);
+    this.setDeviceCookie(reply, s.deviceToken);
     return { user: s.user, csrfToken: s.csrfToken ?? '' };
   }
 
@@ -84,8 +105,10 @@ export class AuthController {
   @Post('tokens')
   @Public()
   @ApiOperation({ summary: 'Get a bearer token for an API client' })
-  async createToken(@Body() dto: LoginDto, @Req() req: Req): Promise<TokenResponse> {
-    const s = await this.auth.login(dto.email, dto.password, 'bearer', clientMeta(req));
+  async createToken(@Body() dto: LoginDto, @Req() req: Req, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenResponse> {
+    const s = await this.auth.login(dto.email, dto.password, 'bearer', { ...clientMeta(req), device: presentedDevice(req) });
+    // API clients keep this and send it back as X-Wala-Device at their next sign-in
+    if (s.deviceToken) reply.header(DEVICE_HEADER, s.deviceToken);
     return { token: s.token, user: s.user };
   }
 

@@ -11,6 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { MailService } from '../mail/mail.service';
 import type { RegisterDto } from './identity.dto';
+import { issueDeviceToken, trustedDevice } from './device-token';
 import { PasswordService } from './password.service';
 import { SessionService } from './session.service';
 import type { SessionKind } from './session.entity';
@@ -20,6 +21,8 @@ import { UsersService } from './users.service';
 export interface ClientMeta {
   ip: string;
   userAgent: string | null;
+  /** the device token presented (cookie or header), see device-token.ts */
+  device?: string | null;
 }
 
 export interface IssuedSession {
@@ -27,6 +30,8 @@ export interface IssuedSession {
   token: string;
   csrfToken: string | null;
   sessionId: number;
+  /** a fresh device token after a password sign-in */
+  deviceToken?: string;
 }
 
 const VERIFY_HOURS = 48;
@@ -87,7 +92,9 @@ export class AuthService {
   /**
    * Password sign-in with layered limits: per IP (all attempts), per account+IP (consecutive
    * failures, reset by a success) and per account (failures from anywhere). Every block is
-   * temporary, so an attacker can slow a victim's sign-in but never lock them out for good.
+   * temporary. A device that signed in to this account before (a valid device token) skips the
+   * two account buckets, which an attacker with many IPs could keep full, and is limited by its
+   * own failure bucket instead: the victim's own browser still signs in during an attack.
    */
   async login(
     email: string,
@@ -98,28 +105,38 @@ export class AuthService {
   ): Promise<IssuedSession> {
     const accountIp = `${email}|${meta.ip}`;
     await this.limits.consume('login-ip', meta.ip);
-    await this.limits.check('login-fail-account-ip', accountIp);
-    await this.limits.check('login-fail-account', email);
     const user = await one<{ id: number; password_hash: string | null; suspended_until: Date | null }>(
       this.db.ds,
       `SELECT id, password_hash, suspended_until FROM users WHERE email = $1 AND deleted_at IS NULL`,
       [email],
     );
+    const device = user ? trustedDevice(this.config.sessionSecret, meta.device, user.id) : null;
+    if (device) {
+      await this.limits.check('login-fail-device', device);
+    } else {
+      await this.limits.check('login-fail-account-ip', accountIp);
+      await this.limits.check('login-fail-account', email);
+    }
     const ok = await this.passwords.verify(user?.password_hash ?? null, password);
     if (!user || !ok) {
-      await this.limits.consume('login-fail-account-ip', accountIp);
-      await this.limits.consume('login-fail-account', email);
+      if (device) {
+        await this.limits.consume('login-fail-device', device);
+      } else {
+        await this.limits.consume('login-fail-account-ip', accountIp);
+        await this.limits.consume('login-fail-account', email);
+      }
       throw new AppError(401, 'errors.auth.invalid_credentials');
     }
-    await this.limits.reset('login-fail-account-ip', accountIp);
+    await this.limits.reset(device ? 'login-fail-device' : 'login-fail-account-ip', device ?? accountIp);
     if (user.suspended_until && user.suspended_until.getTime() > Date.now()) {
       throw new AppError(403, 'errors.auth.suspended', { until: user.suspended_until.toISOString() });
     }
+    const deviceToken = issueDeviceToken(this.config.sessionSecret, user.id);
     return this.db.tx(async (em) => {
       if (replacesSessionId) await this.sessions.revoke(em, replacesSessionId, 'rotated');
       const s = await this.sessions.create(em, user.id, kind, meta);
       await this.sessions.visited(em, user.id);
-      return { ...s, user: await this.users.me(user.id, em) };
+      return { ...s, deviceToken, user: await this.users.me(user.id, em) };
     });
   }
 
