@@ -1,3 +1,4 @@
+import { EngagementCancel1795638262558 } from './1795638262558-EngagementCancel';
 import { OutboxPendingByType1795631646881 } from './1795631646881-OutboxPendingByType';
 import { LoyaltyExpiry1795618159060 } from './1795618159060-LoyaltyExpiry';
 import { Foundation1795603956864 } from './1795603956864-Foundation';
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   Chat1795615171424,
   LoyaltyExpiry1795618159060,
   OutboxPendingByType1795631646881,
+  EngagementCancel1795638262558,
 ];
