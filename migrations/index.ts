@@ -1,3 +1,4 @@
+import { EngagementCancel1795638262558 } from './1795638262558-EngagementCancel';
 import { BadgeHolders1795637107094 } from './1795637107094-BadgeHolders';
 import { LoyaltyContentStates1795636511963 } from './1795636511963-LoyaltyContentStates';
 import { OutboxPendingByType1795631646881 } from './1795631646881-OutboxPendingByType';
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   OutboxPendingByType1795631646881,
   LoyaltyContentStates1795636511963,
   BadgeHolders1795637107094,
+  EngagementCancel1795638262558,
 ];

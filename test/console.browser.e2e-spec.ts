@@ -155,3 +155,38 @@ it('finds an event in the month calendar by keyboard, right to left, and opens i
   await page.close();
   expect(pageErrors).toEqual([]);
 });
+
+it('cancels an event from the brand console with a reason and a confirmation, and the event page shows it cancelled', async () => {
+  const ev = await manager.api.post('/events', eventBody(brand.id, { title: 'Rooftop cupping', titleAr: 'تذوق على السطح', startsAt: hoursFromNow(30), endsAt: hoursFromNow(32) }));
+  expect(ev.status).toBe(201);
+  const id = ev.body.id as number;
+  const guest = await makeMember(app, { locale: 'ar' });
+  expect((await guest.api.post(`/events/${id}/rsvp`, { status: 'going' })).status).toBe(200);
+
+  const page = await pageFor(manager, 'en');
+  await page.goto(`${app.url}/brand-console`);
+  const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Rooftop cupping' }) });
+  await row.getByRole('button', { name: 'Cancel…' }).click();
+  const confirm = row.getByRole('button', { name: 'Cancel it for good' });
+  await page.locator(`#events-${id}-reason`).fill('The roof is under repair');
+  expect(await confirm.isDisabled()).toBe(true); // not before the confirmation
+  await page.locator(`#events-${id}-confirm`).check();
+  await confirm.click();
+  await page.getByText('Cancelled; members are told.').first().waitFor();
+  await row.getByText('Cancelled').waitFor();
+  expect((await manager.api.get(`/events/${id}`)).body).toMatchObject({ cancelledAt: expect.any(String), cancelReason: 'The roof is under repair' });
+
+  // the member who RSVP'd sees it cancelled (in Arabic), with no RSVP buttons left
+  const member = await pageFor(guest, 'ar');
+  await member.goto(`${app.url}/events/${id}`);
+  await member.getByRole('heading', { name: 'تذوق على السطح' }).waitFor();
+  const notice = member.getByTestId('cancelled');
+  await notice.waitFor();
+  expect(await notice.textContent()).toContain('ملغاة');
+  expect(await notice.textContent()).toContain('The roof is under repair');
+  expect(await member.getByRole('button', { name: 'سأحضر' }).count()).toBe(0);
+  expect((await guest.api.get('/notifications')).body.items.map((n: { kind: string }) => n.kind)).toContain('event_cancelled');
+  await page.close();
+  await member.close();
+  expect(pageErrors).toEqual([]);
+});

@@ -71,6 +71,9 @@ export interface ChallengeDto {
   participants: number;
   completions: number;
   createdAt: string;
+  /** set when the brand cancelled it (with its reason): nothing counts, opens or draws after that */
+  cancelledAt: string | null;
+  cancelReason: string | null;
   /** the caller's own progress (signed-in callers) */
   me: ChallengeProgressDto | null;
 }
@@ -130,6 +133,9 @@ export interface EventDto {
   checkInClosesAt: string;
   checkInPoints: number;
   createdAt: string;
+  /** set when the brand cancelled it (with its reason): nothing counts, opens or draws after that */
+  cancelledAt: string | null;
+  cancelReason: string | null;
   /** the caller's RSVP (signed-in callers) */
   myRsvp: RsvpStatus | null;
   checkedIn: boolean;
@@ -179,12 +185,15 @@ export interface GiveawayDto {
   minPoints: number;
   /** SHA-256 (hex) of the secret seed, published when the giveaway opens */
   seedHash: string;
-  status: 'open' | 'closed' | 'drawn';
+  status: 'open' | 'closed' | 'drawn' | 'cancelled';
   /** hash of the frozen entry list (after close) */
   listHash: string | null;
   entries: number;
   drawnAt: string | null;
   createdAt: string;
+  /** set when the brand cancelled it (with its reason): nothing counts, opens or draws after that */
+  cancelledAt: string | null;
+  cancelReason: string | null;
   /** the caller's own entries */
   myEntries: GiveawayEntryReceiptDto[];
   winners: GiveawayWinnerDto[];

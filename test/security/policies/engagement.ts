@@ -46,6 +46,8 @@ export const ENGAGEMENT_POLICIES: Record<string, RouteCase> = {
   'GET /challenges': { expect: PUBLIC(200) },
   'POST /challenges': { setup: async (w) => ({ body: challengeBody(w.brand.id) }), expect: BRAND_ONLY(201) },
   'GET /challenges/{id}': { setup: async (w) => ({ path: { id: await challenge(w) } }), expect: PUBLIC(200) },
+  'PATCH /challenges/{id}': { setup: async (w) => ({ path: { id: await challenge(w) }, body: { titleAr: 'تحدٍ' } }), expect: BRAND_ONLY(200) },
+  'POST /challenges/{id}/cancel': { setup: async (w) => ({ path: { id: await challenge(w) } }), body: { reason: 'policy' }, expect: BRAND_ONLY(200) },
   'POST /challenges/{id}/join': { setup: async (w) => ({ path: { id: await challenge(w) } }), expect: SIGNED_IN(200) },
   'POST /challenges/{id}/quiz': { setup: async (w) => ({ path: { id: await challenge(w, QUIZ) }, body: { answers: [0] } }), expect: SIGNED_IN(200) },
   'POST /challenges/{id}/submissions': {
@@ -68,6 +70,8 @@ export const ENGAGEMENT_POLICIES: Record<string, RouteCase> = {
   'POST /events': { setup: async (w) => ({ body: eventBody(w.brand.id) }), expect: BRAND_ONLY(201) },
   'GET /events/{id}': { setup: async (w) => ({ path: { id: await event(w) } }), expect: PUBLIC(200) },
   'GET /events/{id}/ics': { setup: async (w) => ({ path: { id: await event(w) } }), expect: PUBLIC(200) },
+  'PATCH /events/{id}': { setup: async (w) => ({ path: { id: await event(w) }, body: { capacity: 50 } }), expect: BRAND_ONLY(200) },
+  'POST /events/{id}/cancel': { setup: async (w) => ({ path: { id: await event(w) } }), body: { reason: 'policy' }, expect: BRAND_ONLY(200) },
   'POST /events/{id}/rsvp': { setup: async (w) => ({ path: { id: await event(w) }, body: { status: 'going' } }), expect: SIGNED_IN(200) },
   'GET /events/{id}/check-in-code': { setup: async (w) => ({ path: { id: await event(w) } }), expect: BRAND_ONLY(200) },
   'POST /events/{id}/check-in': {
@@ -86,6 +90,8 @@ export const ENGAGEMENT_POLICIES: Record<string, RouteCase> = {
   'GET /giveaways': { expect: PUBLIC(200) },
   'POST /giveaways': { setup: async (w) => ({ body: giveawayBody(w.brand.id) }), expect: BRAND_ONLY(201) },
   'GET /giveaways/{id}': { setup: async (w) => ({ path: { id: await giveaway(w) } }), expect: PUBLIC(200) },
+  'PATCH /giveaways/{id}': { setup: async (w) => ({ path: { id: await giveaway(w) }, body: { title: 'Edited' } }), expect: BRAND_ONLY(200) },
+  'POST /giveaways/{id}/cancel': { setup: async (w) => ({ path: { id: await giveaway(w) } }), body: { reason: 'policy' }, expect: BRAND_ONLY(200) },
   'POST /giveaways/{id}/entries': {
     setup: async (w) => ({ path: { id: await giveaway(w) } }),
     expect: { anonymous: 401, owner: 403, moderator: 403, otherManager: 201, admin: 403 },

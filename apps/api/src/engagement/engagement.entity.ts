@@ -83,6 +83,13 @@ export class ChallengeEntity {
   @Column({ type: 'timestamptz', nullable: true })
   communityReachedAt: Date | null;
 
+  /** set once by the brand's cancel action: nothing counts, opens or draws after it */
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancelReason: string | null;
+
   @ForeignKey(() => UserEntity, { onDelete: 'SET NULL' })
   @Column({ type: 'bigint', nullable: true })
   createdBy: number | null;
@@ -263,6 +270,13 @@ export class BrandEventEntity {
   @Column({ type: 'int', default: 0 })
   checkInPoints: number;
 
+  /** set once by the brand's cancel action: nothing counts, opens or draws after it */
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancelReason: string | null;
+
   /** HMAC key of the rotating check-in codes (hex); never leaves the server */
   @Column({ type: 'varchar', length: 64 })
   secret: string;
@@ -391,6 +405,13 @@ export class GiveawayEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   drawnAt: Date | null;
+
+  /** set once by the brand's cancel action: nothing counts, opens or draws after it */
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancelReason: string | null;
 
   @ForeignKey(() => UserEntity, { onDelete: 'SET NULL' })
   @Column({ type: 'bigint', nullable: true })

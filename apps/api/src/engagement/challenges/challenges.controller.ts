@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ChallengeDto, ChallengeSubmissionDto, LeaderboardEntryDto, Page, QuizResultDto } from '@wala/contract';
 import { CurrentUser, Member, OptionalUser, Public } from '../../common/access';
 import type { AuthUser } from '../../common/auth-context';
 import { ApiId, IdParam, clampLimit } from '../../common/params';
 import { optionalId, optionalStatus } from '../engagement-params';
+import { CancelDto, EditTimedDto } from '../engagement.dto';
 import { CreateChallengeDto, QuizAnswersDto, ReviewDto, SubmissionDto } from './challenge.dto';
 import { ChallengesService } from './challenges.service';
 
@@ -40,6 +41,21 @@ export class ChallengesController {
   @ApiId()
   get(@OptionalUser() user: AuthUser | null, @IdParam() id: number): Promise<ChallengeDto> {
     return this.challenges.get(user, id);
+  }
+
+  @Patch('challenges/:id')
+  @Member()
+  @ApiId()
+  update(@CurrentUser() user: AuthUser, @IdParam() id: number, @Body() dto: EditTimedDto): Promise<ChallengeDto> {
+    return this.challenges.update(user, id, dto);
+  }
+
+  @Post('challenges/:id/cancel')
+  @Member()
+  @HttpCode(200)
+  @ApiId()
+  cancel(@CurrentUser() user: AuthUser, @IdParam() id: number, @Body() dto: CancelDto): Promise<ChallengeDto> {
+    return this.challenges.cancel(user, id, dto.reason);
   }
 
   @Post('challenges/:id/join')

@@ -21,7 +21,8 @@ import { Db } from '../../database/db.service';
 import { EventBus } from '../../events/event-bus.service';
 import { PersonalData } from '../../identity/personal-data';
 import { NotificationsService } from '../../notifications/notifications.service';
-import { assertEligible, assertManages, iso } from '../engagement-common';
+import type { EditTimedDto } from '../engagement.dto';
+import { assertEligible, assertManages, iso, laterEnd, lockManaged, markCancelled, textColumns, updateColumns } from '../engagement-common';
 import type { CreateChallengeDto, QuizAnswersDto, ReviewDto, SubmissionDto } from './challenge.dto';
 
 interface StoredQuestion {
@@ -57,6 +58,8 @@ export interface ChallengeRow {
   starts_at: Date;
   ends_at: Date;
   created_at: Date;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
   participants?: number;
   completions?: number;
 }
@@ -115,6 +118,8 @@ function mapChallenge(c: ChallengeRow, me: ChallengeProgressDto | null): Challen
     participants: c.participants ?? 0,
     completions: c.completions ?? 0,
     createdAt: c.created_at.toISOString(),
+    cancelledAt: iso(c.cancelled_at),
+    cancelReason: c.cancel_reason,
     me,
   };
 }
@@ -228,6 +233,30 @@ export class ChallengesService implements OnModuleInit {
     });
   }
 
+  /**
+   * The edits that stay fair once members took part: the texts and a later end. Steps, quiz
+   * questions and answers, points and gates are not editable (members are measured against them).
+   */
+  async update(actor: AuthUser, id: number, dto: EditTimedDto): Promise<ChallengeDto> {
+    await this.db.tx(async (em) => {
+      const c = await lockManaged<ChallengeRow>(em, 'challenges', actor, id);
+      const endsAt = laterEnd('endsAt', c.ends_at, dto.endsAt);
+      if (endsAt && Date.now() >= c.ends_at.getTime()) throw conflict('errors.engagement.ended');
+      await updateColumns(em, 'challenges', id, { ...textColumns(dto), ends_at: endsAt });
+      await this.audit.record(em, { actorId: actor.id, action: 'challenge.update', targetType: 'challenge', targetId: id, data: { fields: Object.keys(dto) } });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Cancels: from now on nothing counts, nobody joins or completes, and pending submissions cannot be approved. */
+  async cancel(actor: AuthUser, id: number, reason: string): Promise<ChallengeDto> {
+    await this.db.tx(async (em) => {
+      await lockManaged<ChallengeRow>(em, 'challenges', actor, id);
+      await markCancelled(em, this.audit, 'challenges', 'challenge', actor, id, reason);
+    });
+    return this.get(actor, id);
+  }
+
   async submissions(actor: AuthUser, challengeId: number, q: { cursor?: string; limit: number; status?: string }): Promise<Page<ChallengeSubmissionDto>> {
     const c = await this.find(this.db.ds, challengeId);
     assertManages(actor, c.brand_id);
@@ -245,13 +274,14 @@ export class ChallengesService implements OnModuleInit {
   async review(actor: AuthUser, submissionId: number, dto: ReviewDto): Promise<ChallengeSubmissionDto> {
     if (!dto.approve && !dto.reason) throw invalidFields([{ field: 'reason', code: 'isDefined' }]);
     return this.db.tx(async (em) => {
-      const s0 = await one<SubmissionRow & { brand_id: number | null }>(
+      const s0 = await one<SubmissionRow & { brand_id: number | null; cancelled_at: Date | null }>(
         em,
-        `SELECT s.*, c.brand_id FROM challenge_submissions s JOIN challenges c ON c.id = s.challenge_id WHERE s.id = $1`,
+        `SELECT s.*, c.brand_id, c.cancelled_at FROM challenge_submissions s JOIN challenges c ON c.id = s.challenge_id WHERE s.id = $1 FOR KEY SHARE OF c`,
         [submissionId],
       );
       if (!s0) throw notFound();
       assertManages(actor, s0.brand_id);
+      if (s0.cancelled_at) throw conflict('errors.engagement.cancelled');
       const [s] = await rows<SubmissionRow>(
         em,
         `UPDATE challenge_submissions SET status = $2, reason = $3, reviewed_by = $4, reviewed_at = now()
@@ -391,7 +421,10 @@ export class ChallengesService implements OnModuleInit {
 
   /** The challenge if it is running and the member may take part in it. */
   private async openFor(em: EntityManager, user: AuthUser, id: number): Promise<ChallengeRow> {
-    const c = await this.find(em, id);
+    // KEY SHARE: members take part side by side, but not past a cancel (which locks the row FOR UPDATE)
+    const c = await one<ChallengeRow>(em, `SELECT * FROM challenges WHERE id = $1 FOR KEY SHARE`, [id]);
+    if (!c) throw notFound();
+    if (c.cancelled_at) throw conflict('errors.engagement.cancelled');
     const now = Date.now();
     if (now < c.starts_at.getTime()) throw new AppError(409, 'errors.engagement.not_started');
     if (now >= c.ends_at.getTime()) throw new AppError(409, 'errors.engagement.ended');
@@ -442,7 +475,8 @@ export class ChallengesService implements OnModuleInit {
       `SELECT c.*, p.completed_at
          FROM challenge_participants p JOIN challenges c ON c.id = p.challenge_id
         WHERE p.user_id = $1 AND p.completed_at IS NULL AND c.kind IN ('action', 'steps', 'streak')
-          AND now() >= c.starts_at AND now() < c.ends_at`,
+          AND now() >= c.starts_at AND now() < c.ends_at AND c.cancelled_at IS NULL
+          FOR KEY SHARE OF c`,
       [f.userId],
     );
     for (const c of candidates) {
@@ -509,6 +543,7 @@ export class ChallengesService implements OnModuleInit {
 
   /** Completes once (unique key): the rewards are loyalty's, through `challenge.completed`. */
   private async complete(em: EntityManager, c: ChallengeRow, userId: number): Promise<boolean> {
+    if (c.cancelled_at) return false;
     const [done] = await rows<{ id: number }>(
       em,
       `INSERT INTO challenge_completions (challenge_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id`,

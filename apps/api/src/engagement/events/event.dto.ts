@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import type { EventMode } from '@wala/contract';
 import { HttpUrl, Id, Int, OneOf, Str, TimeZone } from '../../common/validation';
+import { EditTimedDto } from '../engagement.dto';
 
 export class CreateEventDto {
   @Id({ optional: true, description: 'the brand; omitted: a community event (admins)' })
@@ -55,6 +56,11 @@ export class CreateEventDto {
 
   @Int({ min: 0, max: 24 * 60, optional: true, description: 'check-in opens this many minutes before the start (default 30)' })
   checkInMinutesBefore?: number;
+}
+
+export class UpdateEventDto extends EditTimedDto {
+  @Int({ min: 1, max: 1_000_000, optional: true, description: 'never below the members already going' })
+  capacity?: number;
 }
 
 export class RsvpDto {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AttendeeDto, CheckInCodeDto, EventDto, Page, RsvpResultDto } from '@wala/contract';
 import type { FastifyReply } from 'fastify';
@@ -6,7 +6,8 @@ import { CurrentUser, Member, OptionalUser, Public } from '../../common/access';
 import type { AuthUser } from '../../common/auth-context';
 import { ApiId, IdParam, clampLimit } from '../../common/params';
 import { optionalId } from '../engagement-params';
-import { CheckInDto, CreateEventDto, RsvpDto } from './event.dto';
+import { CancelDto } from '../engagement.dto';
+import { CheckInDto, CreateEventDto, RsvpDto, UpdateEventDto } from './event.dto';
 import { EventsService } from './events.service';
 
 @ApiTags('events')
@@ -41,6 +42,21 @@ export class EventsController {
   @ApiId()
   get(@OptionalUser() user: AuthUser | null, @IdParam() id: number): Promise<EventDto> {
     return this.events.get(user, id);
+  }
+
+  @Patch('events/:id')
+  @Member()
+  @ApiId()
+  update(@CurrentUser() user: AuthUser, @IdParam() id: number, @Body() dto: UpdateEventDto): Promise<EventDto> {
+    return this.events.update(user, id, dto);
+  }
+
+  @Post('events/:id/cancel')
+  @Member()
+  @HttpCode(200)
+  @ApiId()
+  cancel(@CurrentUser() user: AuthUser, @IdParam() id: number, @Body() dto: CancelDto): Promise<EventDto> {
+    return this.events.cancel(user, id, dto.reason);
   }
 
   @Post('events/:id/rsvp')

@@ -16,9 +16,9 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Db } from '../../database/db.service';
 import { PersonalData } from '../../identity/personal-data';
 import { NotificationsService } from '../../notifications/notifications.service';
-import { assertManages, iso, managesOrNull } from '../engagement-common';
+import { assertManages, iso, laterEnd, lockManaged, managesOrNull, markCancelled, textColumns, updateColumns } from '../engagement-common';
 import { CODE_WINDOW_SECONDS, checkInCode, codeMatches, windowAt } from './check-in-code';
-import type { CreateEventDto } from './event.dto';
+import type { CreateEventDto, UpdateEventDto } from './event.dto';
 
 interface EventRow {
   id: number;
@@ -42,6 +42,8 @@ interface EventRow {
   check_in_points: number;
   secret: string;
   created_at: Date;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
   waitlist?: number;
 }
 
@@ -70,6 +72,8 @@ function mapEvent(e: EventRow, me: { status: RsvpStatus | null; checkedIn: boole
     checkInClosesAt: e.check_in_closes_at.toISOString(),
     checkInPoints: e.check_in_points,
     createdAt: e.created_at.toISOString(),
+    cancelledAt: iso(e.cancelled_at),
+    cancelReason: e.cancel_reason,
     myRsvp: me.status,
     checkedIn: me.checkedIn,
   };
@@ -158,6 +162,49 @@ export class EventsService implements OnModuleInit {
     });
   }
 
+  /**
+   * The edits that stay fair once members RSVP'd: the texts, a later end (check-in then closes at
+   * the new end if it closed at the old one) and a capacity not below the members already going;
+   * a raised capacity seats the waitlist at once.
+   */
+  async update(actor: AuthUser, id: number, dto: UpdateEventDto): Promise<EventDto> {
+    await this.db.tx(async (em) => {
+      const e = await lockManaged<EventRow>(em, 'brand_events', actor, id);
+      const endsAt = laterEnd('endsAt', e.ends_at, dto.endsAt);
+      if (endsAt && Date.now() >= e.ends_at.getTime()) throw conflict('errors.engagement.ended');
+      if (dto.capacity !== undefined && dto.capacity < e.going) throw conflict('errors.engagement.capacity_below_going', { going: e.going });
+      const closesWithEnd = e.check_in_closes_at.getTime() === e.ends_at.getTime();
+      const updated = await updateColumns<EventRow>(em, 'brand_events', id, {
+        ...textColumns(dto),
+        ends_at: endsAt,
+        check_in_closes_at: endsAt && closesWithEnd ? endsAt : undefined,
+        capacity: dto.capacity,
+      });
+      if (dto.capacity !== undefined) await this.promote(em, updated);
+      await this.audit.record(em, { actorId: actor.id, action: 'event.update', targetType: 'event', targetId: id, data: { fields: Object.keys(dto) } });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Cancels an upcoming event: RSVPs and check-ins are refused from now on, and everyone who RSVP'd is told. */
+  async cancel(actor: AuthUser, id: number, reason: string): Promise<EventDto> {
+    await this.db.tx(async (em) => {
+      const e = await lockManaged<EventRow>(em, 'brand_events', actor, id);
+      if (Date.now() >= e.ends_at.getTime()) throw conflict('errors.engagement.ended');
+      await markCancelled(em, this.audit, 'brand_events', 'event', actor, id, reason);
+      const told = await rows<{ user_id: number }>(em, `SELECT user_id FROM event_rsvps WHERE event_id = $1 AND status IN ('going', 'maybe', 'waitlist')`, [id]);
+      for (const r of told) {
+        await this.notifications.notify(em, {
+          userId: r.user_id,
+          kind: 'event_cancelled',
+          data: { eventId: id, title: e.title, titleAr: e.title_ar, reason },
+          dedupeKey: `event-cancelled:${id}`,
+        });
+      }
+    });
+    return this.get(actor, id);
+  }
+
   async list(user: AuthUser | null, q: { cursor?: string; limit: number; brandId?: number; past: boolean }): Promise<Page<EventDto>> {
     const cur = decodeCursor(q.cursor, ['string', 'number']);
     const found = await rows<EventRow>(
@@ -201,8 +248,10 @@ export class EventsService implements OnModuleInit {
    */
   async rsvp(user: AuthUser, id: number, wanted: 'going' | 'maybe' | 'not_going'): Promise<RsvpResultDto> {
     return this.db.tx(async (em) => {
-      const e = await one<EventRow>(em, `SELECT * FROM brand_events WHERE id = $1`, [id]);
+      // KEY SHARE: RSVPs run side by side, but not past a cancel (which locks the row FOR UPDATE)
+      const e = await one<EventRow>(em, `SELECT * FROM brand_events WHERE id = $1 FOR KEY SHARE`, [id]);
       if (!e) throw notFound();
+      if (e.cancelled_at) throw conflict('errors.engagement.cancelled');
       if (Date.now() >= e.ends_at.getTime()) throw new AppError(409, 'errors.engagement.ended');
       if (Date.now() < e.rsvp_opens_at.getTime()) {
         const early = e.early_tier_rank !== null && (await this.standing.tierRank(em, user.id)) >= e.early_tier_rank;
@@ -321,8 +370,9 @@ export class EventsService implements OnModuleInit {
     // six digits are guessable by brute force, so attempts are limited per member and event
     await this.limits.consume('event-check-in', `${id}:${user.id}`, { points: 10, duration: 10 * 60 });
     return this.db.tx(async (em) => {
-      const e = await one<EventRow>(em, `SELECT * FROM brand_events WHERE id = $1`, [id]);
+      const e = await one<EventRow>(em, `SELECT * FROM brand_events WHERE id = $1 FOR KEY SHARE`, [id]);
       if (!e) throw notFound();
+      if (e.cancelled_at) throw conflict('errors.engagement.cancelled');
       const now = Date.now();
       if (now < e.check_in_opens_at.getTime() || now > e.check_in_closes_at.getTime()) throw conflict('errors.engagement.checkin_closed');
       const r = await one<{ status: RsvpStatus }>(em, `SELECT status FROM event_rsvps WHERE event_id = $1 AND user_id = $2`, [id, user.id]);

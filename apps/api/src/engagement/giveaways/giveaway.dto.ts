@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import { Id, Int, Str } from '../../common/validation';
+import { EditTextDto } from '../engagement.dto';
 
 export class CreateGiveawayDto {
   @Id({ optional: true, description: 'the brand; omitted: a community giveaway (admins)' })
@@ -50,6 +51,13 @@ export class CreateGiveawayDto {
 
   @Int({ min: 0, max: 100_000_000, optional: true })
   minPoints?: number;
+}
+
+export class UpdateGiveawayDto extends EditTextDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'a later close, while entries are still taken' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  closesAt?: string;
 }
 
 export class EnterGiveawayDto {

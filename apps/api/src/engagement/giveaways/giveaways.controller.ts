@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { GiveawayDto, GiveawayEntryReceiptDto, GiveawayProof, GiveawayVerification, Page } from '@wala/contract';
 import { CurrentUser, Member, OptionalUser, Public } from '../../common/access';
 import type { AuthUser } from '../../common/auth-context';
 import { ApiId, IdParam, clampLimit } from '../../common/params';
 import { optionalId } from '../engagement-params';
-import { CreateGiveawayDto, EnterGiveawayDto } from './giveaway.dto';
+import { CancelDto } from '../engagement.dto';
+import { CreateGiveawayDto, EnterGiveawayDto, UpdateGiveawayDto } from './giveaway.dto';
 import { GiveawaysService } from './giveaways.service';
 
 @ApiTags('giveaways')
@@ -33,6 +34,21 @@ export class GiveawaysController {
   @ApiId()
   get(@OptionalUser() user: AuthUser | null, @IdParam() id: number): Promise<GiveawayDto> {
     return this.giveaways.get(user, id);
+  }
+
+  @Patch('giveaways/:id')
+  @Member()
+  @ApiId()
+  update(@CurrentUser() user: AuthUser, @IdParam() id: number, @Body() dto: UpdateGiveawayDto): Promise<GiveawayDto> {
+    return this.giveaways.update(user, id, dto);
+  }
+
+  @Post('giveaways/:id/cancel')
+  @Member()
+  @HttpCode(200)
+  @ApiId()
+  cancel(@CurrentUser() user: AuthUser, @IdParam() id: number, @Body() dto: CancelDto): Promise<GiveawayDto> {
+    return this.giveaways.cancel(user, id, dto.reason);
   }
 
   @Post('giveaways/:id/entries')

@@ -26,8 +26,8 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { Db } from '../../database/db.service';
 import { PersonalData } from '../../identity/personal-data';
 import { NotificationsService } from '../../notifications/notifications.service';
-import { assertManages, iso, managesOrNull } from '../engagement-common';
-import type { CreateGiveawayDto } from './giveaway.dto';
+import { assertManages, iso, laterEnd, lockManaged, managesOrNull, markCancelled, textColumns, updateColumns } from '../engagement-common';
+import type { CreateGiveawayDto, UpdateGiveawayDto } from './giveaway.dto';
 
 interface GiveawayRow {
   id: number;
@@ -53,6 +53,8 @@ interface GiveawayRow {
   status: 'open' | 'drawn';
   drawn_at: Date | null;
   created_at: Date;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
 }
 
 interface EntryRow {
@@ -152,6 +154,55 @@ export class GiveawaysService implements OnModuleInit {
     });
   }
 
+  /**
+   * The edits that keep the published commitment: the texts, and a later close while entries are
+   * still taken. The seed, its hash and the entry chain do not depend on the close, so extending
+   * an open giveaway breaks nothing; once closed the list hash is published and frozen, so the
+   * close never moves again (and never moves earlier, which would cut off entrants). The prize,
+   * winner counts, cost and gates are what members entered for: not editable.
+   */
+  async update(actor: AuthUser, id: number, dto: UpdateGiveawayDto): Promise<GiveawayDto> {
+    await this.db.tx(async (em) => {
+      const g = await lockManaged<GiveawayRow>(em, 'giveaways', actor, id);
+      const closesAt = laterEnd('closesAt', g.closes_at, dto.closesAt);
+      if (closesAt && (g.status !== 'open' || Date.now() >= g.closes_at.getTime())) throw conflict('errors.engagement.giveaway_closed');
+      await updateColumns(em, 'giveaways', id, { ...textColumns(dto), closes_at: closesAt });
+      await this.audit.record(em, { actorId: actor.id, action: 'giveaway.update', targetType: 'giveaway', targetId: id, data: { fields: Object.keys(dto) } });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Cancels before the draw: entries are refused from now on, paid entries are refunded through
+   * the ledger (a refund entry per paid entry, at most once: the row lock and cancelled_at make a
+   * second cancel a 409, and the ledger refunds a spend once), and entrants are told.
+   */
+  async cancel(actor: AuthUser, id: number, reason: string): Promise<GiveawayDto> {
+    await this.db.tx(async (em) => {
+      const g = await lockManaged<GiveawayRow>(em, 'giveaways', actor, id);
+      if (g.status === 'drawn') throw conflict('errors.engagement.giveaway_drawn');
+      await markCancelled(em, this.audit, 'giveaways', 'giveaway', actor, id, reason);
+      const entries = await rows<{ id: number; user_id: number; debit_entry_id: number | null }>(
+        em,
+        `SELECT id, user_id, debit_entry_id FROM giveaway_entries WHERE giveaway_id = $1 ORDER BY seq`,
+        [id],
+      );
+      for (const e of entries) {
+        if (e.debit_entry_id !== null)
+          await this.wallet.refund(em, { entryId: e.debit_entry_id, sourceType: 'giveaway_entry', sourceId: e.id, reason: `giveaway ${id} cancelled` });
+      }
+      for (const userId of new Set(entries.map((e) => e.user_id))) {
+        await this.notifications.notify(em, {
+          userId,
+          kind: 'giveaway_cancelled',
+          data: { giveawayId: id, title: g.title, titleAr: g.title_ar, reason },
+          dedupeKey: `giveaway-cancelled:${id}`,
+        });
+      }
+    });
+    return this.get(actor, id);
+  }
+
   async list(user: AuthUser | null, q: { cursor?: string; limit: number; brandId?: number }): Promise<Page<GiveawayDto>> {
     const cur = decodeCursor(q.cursor, ['number']);
     const found = await rows<GiveawayRow>(
@@ -186,6 +237,7 @@ export class GiveawaysService implements OnModuleInit {
         idem,
       ]);
       if (same) return mapReceipt(same);
+      if (g.cancelled_at) throw conflict('errors.engagement.cancelled');
       const now = Date.now();
       if (now < g.opens_at.getTime()) throw conflict('errors.engagement.giveaway_not_open');
       if (g.status !== 'open' || now >= g.closes_at.getTime()) throw conflict('errors.engagement.giveaway_closed');
@@ -229,6 +281,7 @@ export class GiveawaysService implements OnModuleInit {
       if (!g) throw notFound();
       assertManages(actor, g.brand_id);
       if (g.status === 'drawn') return this.toDto(em, g, actor);
+      if (g.cancelled_at) throw conflict('errors.engagement.cancelled');
       if (Date.now() < g.closes_at.getTime()) throw conflict('errors.engagement.giveaway_not_closed');
       const entries = await rows<EntryRow>(em, `SELECT * FROM giveaway_entries WHERE giveaway_id = $1 ORDER BY seq`, [id]);
       const picked = await drawIndexes(g.seed, g.head_hash, entries.length, g.winners_count + g.alternates_count);
@@ -369,11 +422,13 @@ export class GiveawaysService implements OnModuleInit {
       minTierRank: g.min_tier_rank,
       minPoints: g.min_points,
       seedHash: g.seed_hash,
-      status: g.status === 'drawn' ? 'drawn' : closed ? 'closed' : 'open',
+      status: g.status === 'drawn' ? 'drawn' : g.cancelled_at ? 'cancelled' : closed ? 'closed' : 'open',
       listHash: closed ? g.head_hash : null,
       entries: g.entry_count,
       drawnAt: iso(g.drawn_at),
       createdAt: g.created_at.toISOString(),
+      cancelledAt: iso(g.cancelled_at),
+      cancelReason: g.cancel_reason,
       myEntries: mine.map(mapReceipt),
       winners: winners.map(
         (w): GiveawayWinnerDto => ({

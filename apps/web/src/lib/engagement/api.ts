@@ -25,7 +25,13 @@ const qs = (q: Record<string, string | number | null | undefined>) => {
 /** The text in the member's language, falling back to the other one. */
 export const bi = (en: string, ar: string) => (lang.locale === 'ar' ? ar || en : en || ar);
 
+/** The brand's edit and cancel of a challenge, event or giveaway (`/challenges/1`, ...). */
+export type EditableKind = 'challenges' | 'events' | 'giveaways';
+
 export const engagementApi = {
+  update: (kind: EditableKind, id: number, body: Record<string, unknown>) => call<unknown>('PATCH', `/${kind}/${id}`, body),
+  cancel: (kind: EditableKind, id: number, reason: string) => call<unknown>('POST', `/${kind}/${id}/cancel`, { reason }),
+
   challenges: (q: { brandId?: number; cursor?: string | null; all?: boolean } = {}) =>
     call<Page<ChallengeDto>>('GET', `/challenges${qs({ brandId: q.brandId, cursor: q.cursor, all: q.all ? '1' : undefined })}`),
   challenge: (id: number) => call<ChallengeDto>('GET', `/challenges/${id}`),

@@ -46,6 +46,7 @@ export const charityApi = {
   campaign: (id: number) => call<CampaignPageDto>('GET', `/campaigns/${id}`),
   transparency: (id: number) => call<TransparencyReportDto>('GET', `/campaigns/${id}/transparency`),
   create: (body: Record<string, unknown>) => call<CampaignDto>('POST', '/campaigns', body),
+  update: (id: number, body: Record<string, unknown>) => call<CampaignDto>('PATCH', `/campaigns/${id}`, body),
   addPledge: (id: number, body: Record<string, unknown>) => call<CampaignDto>('POST', `/campaigns/${id}/pledges`, body),
   donate: (id: number, key: string, points: number, showPublicly: boolean) =>
     call<DonationDto>('POST', `/campaigns/${id}/donate`, { points, showPublicly }, { 'idempotency-key': key }),

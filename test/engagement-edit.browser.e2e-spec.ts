@@ -1,0 +1,75 @@
+import type { Browser, Page } from 'playwright-core';
+import { Db } from '../apps/api/src/database/db.service';
+import { SessionService } from '../apps/api/src/identity/session.service';
+import { startApp, type TestApp } from './support/app';
+import { launchBrowser } from './support/browser';
+import { challengeBody, eventBody } from './support/engagement';
+import { makeBrand, makeMember, type Member } from './support/factories';
+import { insertCampaign } from './support/rewards';
+
+/** The Edit forms of the brand console and of the charity settlement console, in Chromium; results checked through the API. */
+let app: TestApp;
+let browser: Browser;
+let manager: Member;
+let brand: { id: number };
+const pageErrors: string[] = [];
+beforeAll(async () => {
+  app = await startApp({ ownOrigin: true });
+  browser = await launchBrowser();
+  manager = await makeMember(app);
+  brand = await makeBrand(app, [manager.id]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+async function pageFor(m: Member): Promise<Page> {
+  const s = await app.get(SessionService).create(app.get(Db).ds.manager, m.id, 'cookie', {});
+  const page = await browser.newPage();
+  await page.context().addCookies([{ name: 'wala_session', value: s.token, url: app.url }]);
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  return page;
+}
+
+it('edits a challenge and an event capacity from the console', async () => {
+  const c = await manager.api.post('/challenges', challengeBody(brand.id, { title: 'Edit me' }));
+  const e = await manager.api.post('/events', eventBody(brand.id, { title: 'Seats night', capacity: 5 }));
+  const page = await pageFor(manager);
+  await page.goto(`${app.url}/brand-console`);
+  const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Edit me' }) });
+  await row.getByRole('button', { name: 'Edit' }).click();
+  await page.locator(`#challenges-${c.body.id}-title`).fill('Edited title');
+  await page.locator(`#challenges-${c.body.id}-end`).fill('2099-01-01T10:00');
+  await row.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('link', { name: 'Edited title' }).waitFor();
+  expect((await manager.api.get(`/challenges/${c.body.id}`)).body).toMatchObject({ title: 'Edited title' });
+  expect((await manager.api.get(`/challenges/${c.body.id}`)).body.endsAt.slice(0, 4)).toBe('2099');
+  const erow = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Seats night' }) });
+  await erow.getByRole('button', { name: 'Edit' }).click();
+  expect(await page.locator(`#events-${e.body.id}-cap`).inputValue()).toBe('5');
+  await page.locator(`#events-${e.body.id}-cap`).fill('9');
+  await erow.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator(`#events-${e.body.id}-cap`).waitFor({ state: 'detached' }); // the form closes once saved
+  expect((await manager.api.get(`/events/${e.body.id}`)).body.capacity).toBe(9);
+  // an earlier end: the server's field error
+  await erow.getByRole('button', { name: 'Edit' }).click();
+  await page.locator(`#events-${e.body.id}-end`).fill('2020-01-01T10:00');
+  await erow.getByRole('button', { name: 'Save changes' }).click();
+  await page.locator(`#events-${e.body.id}-end-error`).waitFor();
+  expect(pageErrors).toEqual([]);
+});
+
+it('edits a campaign from the settlement console', async () => {
+  const id = await insertCampaign(app, brand.id);
+  const page = await pageFor(manager);
+  await page.goto(`${app.url}/console/settlement`);
+  await page.getByRole('heading', { name: 'Edit a campaign' }).waitFor();
+  await page.locator('section', { has: page.getByRole('heading', { name: 'Edit a campaign' }) }).locator('select').selectOption(String(id));
+  expect(await page.locator('#ec-title').inputValue()).toBe('Campaign');
+  await page.locator('#ec-title').fill('Water wells');
+  await page.locator('#ec-goal').fill('250000');
+  await page.getByRole('button', { name: 'Save the campaign' }).click();
+  await page.getByText('Campaign saved.').first().waitFor();
+  expect((await manager.api.get(`/campaigns/${id}`)).body).toMatchObject({ title: 'Water wells', goalMinor: 250000 });
+  expect(pageErrors).toEqual([]);
+});
