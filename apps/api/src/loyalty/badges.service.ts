@@ -97,7 +97,9 @@ export class BadgesService {
    */
   private async countHolder(em: EntityManager, badgeId: number, userId: number, multi: boolean, by: 1 | -1): Promise<void> {
     if (multi) {
-      await em.query(`SELECT 1 FROM badges WHERE id = $1 FOR UPDATE`, [badgeId]);
+      // NO KEY UPDATE: the grant's foreign key already holds KEY SHARE on this row, which FOR
+      // UPDATE would wait on in the other grant's transaction (a deadlock of two grants)
+      await em.query(`SELECT 1 FROM badges WHERE id = $1 FOR NO KEY UPDATE`, [badgeId]);
       // the member's live grants now: the first one granted, or the last one revoked, moves the count
       const live = await one<{ n: number }>(em, `SELECT count(*)::int AS n FROM badge_grants WHERE badge_id = $1 AND user_id = $2 AND revoked_at IS NULL`, [
         badgeId,
