@@ -19,7 +19,7 @@ const STATUS_CODES: Record<number, string> = {
 
 /** PostgreSQL / driver failures that mean "the database is away", answered with 503. */
 const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300']);
-function isDatabaseUnavailable(e: unknown): boolean {
+export function isDatabaseUnavailable(e: unknown): boolean {
   const err = e as { code?: string; message?: string; driverError?: unknown };
   if (err?.driverError) return isDatabaseUnavailable(err.driverError);
   if (!err) return false;
@@ -27,8 +27,9 @@ function isDatabaseUnavailable(e: unknown): boolean {
     return true;
   const m = err.message ?? '';
   // a transaction whose connection died under it: TypeORM has released its query runner
-  if ((err as { name?: string }).name === 'QueryRunnerProviderAlreadyReleasedError') return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|query runner was already released/i.test(m);
+  // (or, when the connection died as the transaction began, the runner it was starting on)
+  if (['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError'].includes((err as { name?: string }).name ?? '')) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|query runner was already released|Query runner already released/i.test(m);
 }
 
 export function requestLocale(req: FastifyRequest): Locale {
