@@ -5,22 +5,15 @@
 import type { Browser } from 'playwright-core';
 import { Db } from '../apps/api/src/database/db.service';
 import { SessionService } from '../apps/api/src/identity/session.service';
-import { startApp, type TestApp } from './support/app';
-import { launchBrowser } from './support/browser';
+import type { TestApp } from './support/app';
+import { appAndBrowser } from './support/browser';
 import { makeMember } from './support/factories';
 import { makeCategory } from './support/forum';
 import { XSS_CORPUS } from './security/xss-corpus';
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+appAndBrowser((a, b) => ([app, browser] = [a, b]));
 
 it('renders hostile titles, posts, snippets and names inert', async () => {
   const mod = await makeMember(app, { role: 'moderator', displayName: XSS_CORPUS[1].slice(0, 60) });

@@ -7,22 +7,15 @@ import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { one } from '../../apps/api/src/common/sql';
 import { Db } from '../../apps/api/src/database/db.service';
-import { startApp, type TestApp } from '../support/app';
-import { launchBrowser, signedInPage } from '../support/browser';
+import type { TestApp } from '../support/app';
+import { appAndBrowser, signedInPage } from '../support/browser';
 import { makeBrand, makeMember } from '../support/factories';
 import { makeCategory, makeTopic } from '../support/forum';
 import { givePoints, settle } from '../support/loyalty';
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+appAndBrowser((a, b) => ([app, browser] = [a, b]));
 
 const letters = () => randomBytes(4).toString('hex').replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]);
 

@@ -1,20 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { Db } from '../../apps/api/src/database/db.service';
-import { startApp, type TestApp } from '../support/app';
-import { launchBrowser, signedInPage } from '../support/browser';
+import type { TestApp } from '../support/app';
+import { appAndBrowser, signedInPage } from '../support/browser';
 import { makeMember } from '../support/factories';
 import { givePoints } from '../support/loyalty';
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+appAndBrowser((a, b) => ([app, browser] = [a, b]));
 
 const pageAs = (userId: number, locale: 'en' | 'ar') => signedInPage(app, browser, userId, locale);
 

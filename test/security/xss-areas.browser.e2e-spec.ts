@@ -8,8 +8,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { Db } from '../../apps/api/src/database/db.service';
 import { SessionService } from '../../apps/api/src/identity/session.service';
-import { startApp, type TestApp } from '../support/app';
-import { launchBrowser } from '../support/browser';
+import type { TestApp } from '../support/app';
+import { appAndBrowser } from '../support/browser';
 import { makeChannel, makeMessage } from '../support/chat';
 import { challengeBody, eventBody, giveawayBody } from '../support/engagement';
 import { makeBrand, makeMember, type Member } from '../support/factories';
@@ -19,14 +19,7 @@ import { XSS_CORPUS } from './xss-corpus';
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+appAndBrowser((a, b) => ([app, browser] = [a, b]));
 
 const ran = (page: Page) => page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? null);
 

@@ -3,22 +3,15 @@
  * payload may run (no `window.__xss`, no dialog), and the CSP forbids inline script anyway.
  */
 import type { Browser, Page } from 'playwright-core';
-import { startApp, type TestApp } from '../support/app';
-import { launchBrowser } from '../support/browser';
+import type { TestApp } from '../support/app';
+import { appAndBrowser } from '../support/browser';
 import { makeBrand, makeMember } from '../support/factories';
 import { Db } from '../../apps/api/src/database/db.service';
 import { XSS_CORPUS } from './xss-corpus';
 
 let app: TestApp;
 let browser: Browser;
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+appAndBrowser((a, b) => ([app, browser] = [a, b]));
 
 async function watched(): Promise<{ page: Page; dialogs: string[] }> {
   const page = await browser.newPage();

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Db } from '../../apps/api/src/database/db.service';
 import { SessionService } from '../../apps/api/src/identity/session.service';
-import type { TestApp } from './app';
+import { startApp, type TestApp, type TestAppOptions } from './app';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -31,4 +31,22 @@ export async function signedInPage(app: TestApp, browser: Browser, userId: numbe
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   return { page, errors };
+}
+
+/**
+ * Starts the app and Chromium before a file's tests and closes both after them; `use` receives
+ * the two once started (a browser spec's shared setup).
+ */
+export function appAndBrowser(use: (app: TestApp, browser: Browser) => void, opts: TestAppOptions = {}): void {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    app = await startApp(opts);
+    browser = await launchBrowser();
+    use(app, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
 }
