@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { Db } from '../apps/api/src/database/db.service';
 import { SessionService } from '../apps/api/src/identity/session.service';
-import { startApp, type TestApp } from './support/app';
-import { launchBrowser } from './support/browser';
+import type { TestApp } from './support/app';
+import { appAndBrowser } from './support/browser';
 import { challengeBody, eventBody } from './support/engagement';
 import { makeBrand, makeMember, type Member } from './support/factories';
 import { insertCampaign } from './support/rewards';
@@ -13,15 +13,10 @@ let browser: Browser;
 let manager: Member;
 let brand: { id: number };
 const pageErrors: string[] = [];
+appAndBrowser((a, b) => ([app, browser] = [a, b]), { ownOrigin: true });
 beforeAll(async () => {
-  app = await startApp({ ownOrigin: true });
-  browser = await launchBrowser();
   manager = await makeMember(app);
   brand = await makeBrand(app, [manager.id]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
 });
 async function pageFor(m: Member): Promise<Page> {
   const s = await app.get(SessionService).create(app.get(Db).ds.manager, m.id, 'cookie', {});

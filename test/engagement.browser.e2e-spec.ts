@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { Db } from '../apps/api/src/database/db.service';
 import { SessionService } from '../apps/api/src/identity/session.service';
-import { startApp, type TestApp } from './support/app';
-import { launchBrowser } from './support/browser';
+import type { TestApp } from './support/app';
+import { appAndBrowser } from './support/browser';
 import { challengeBody, closeGiveaway, eventBody, giveawayBody, postCreated, publish } from './support/engagement';
 import { makeBrand, makeMember, type Member } from './support/factories';
 
@@ -12,15 +12,10 @@ let manager: Member;
 let brand: { id: number };
 /** uncaught errors in the pages: there must be none */
 const pageErrors: string[] = [];
+appAndBrowser((a, b) => ([app, browser] = [a, b]), { ownOrigin: true });
 beforeAll(async () => {
-  app = await startApp({ ownOrigin: true });
-  browser = await launchBrowser();
   manager = await makeMember(app, { displayName: 'Brand Boss' });
   brand = await makeBrand(app, [manager.id]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
 });
 
 async function pageFor(m: Member, locale: 'en' | 'ar' = 'en'): Promise<Page> {
