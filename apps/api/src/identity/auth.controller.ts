@@ -37,25 +37,18 @@ export class AuthController {
     private readonly sessions: SessionService,
   ) {}
 
-  private setCookie(reply: FastifyReply, token: string) {
-    reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.config.publicUrl.startsWith('https://'),
-      path: '/',
-      maxAge: COOKIE_SESSION_DAYS * 24 * 3600,
-    });
+  /** An httpOnly cookie, secure when the public URL is https. */
+  private cookie(reply: FastifyReply, name: string, token: string, o: { sameSite: 'lax' | 'strict'; path: string; days: number }) {
+    reply.setCookie(name, token, { httpOnly: true, sameSite: o.sameSite, secure: this.config.publicUrl.startsWith('https://'), path: o.path, maxAge: o.days * 24 * 3600 });
   }
 
+  private setCookie(reply: FastifyReply, token: string) {
+    this.cookie(reply, SESSION_COOKIE, token, { sameSite: 'lax', path: '/', days: COOKIE_SESSION_DAYS });
+  }
+
+  /** The device token is sent only to the sign-in routes. */
   private setDeviceCookie(reply: FastifyReply, token: string | undefined) {
-    if (!token) return;
-    reply.setCookie(DEVICE_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: this.config.publicUrl.startsWith('https://'),
-      path: '/api/v1/auth',
-      maxAge: DEVICE_DAYS * 24 * 3600,
-    });
+    if (token) this.cookie(reply, DEVICE_COOKIE, token, { sameSite: 'strict', path: '/api/v1/auth', days: DEVICE_DAYS });
   }
 
   private clearCookie(reply: FastifyReply) {
