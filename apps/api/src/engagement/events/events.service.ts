@@ -219,13 +219,17 @@ export class EventsService implements OnModuleInit {
   }
 
   async get(user: AuthUser | null, id: number): Promise<EventDto> {
-    const e = await one<EventRow>(this.db.ds, `${SELECT} WHERE e.id = $1`, [id]);
+    // with the chat channel the chat module opens for every event (on event.created): the page links to it
+    const e = await one<EventRow & { chat_channel_id: number | null }>(
+      this.db.ds,
+      `SELECT d.*, (SELECT c.id FROM chat_channels c WHERE c.event_id = d.id AND c.archived_at IS NULL) AS chat_channel_id
+         FROM (${SELECT} WHERE e.id = $1) d`,
+      [id],
+    );
     if (!e) throw notFound();
-    // the chat channel the chat module opens for every event (on event.created): the page links to it
-    const channel = await one<{ id: number }>(this.db.ds, `SELECT id FROM chat_channels WHERE event_id = $1 AND archived_at IS NULL`, [id]);
     return {
       ...mapEvent(e, (await this.mine(this.db.ds, user, [id])).get(id) ?? { status: null, checkedIn: false }),
-      chatChannelId: channel ? Number(channel.id) : null,
+      chatChannelId: e.chat_channel_id === null ? null : Number(e.chat_channel_id),
     };
   }
 
