@@ -1,7 +1,7 @@
 import { Db } from '../apps/api/src/database/db.service';
 import { startApp, type TestApp } from './support/app';
-import { challengeBody, hoursFromNow, postCreated, publish, published } from './support/engagement';
-import { anonymous, makeBrand, makeMember, type Member } from './support/factories';
+import { challengeBody, hoursFromNow, postCreated, publish, published, twoBrands } from './support/engagement';
+import { anonymous, makeMember, type Member } from './support/factories';
 import { connect, next } from './support/sockets';
 
 let app: TestApp;
@@ -11,10 +11,7 @@ let brand: { id: number };
 let postSeq = 1000;
 beforeAll(async () => {
   app = await startApp();
-  manager = await makeMember(app);
-  otherManager = await makeMember(app);
-  brand = await makeBrand(app, [manager.id]);
-  await makeBrand(app, [otherManager.id]);
+  ({ manager, otherManager, brand } = await twoBrands(app));
 });
 afterAll(async () => {
   await app?.close();

@@ -1,7 +1,7 @@
 import { Db } from '../apps/api/src/database/db.service';
 import { startApp, type TestApp } from './support/app';
-import { challengeBody, closeGiveaway, eventBody, giveawayBody, hoursFromNow, postCreated, publish, published } from './support/engagement';
-import { makeBrand, makeMember, type Member } from './support/factories';
+import { challengeBody, closeGiveaway, eventBody, giveawayBody, hoursFromNow, postCreated, publish, published, twoBrands } from './support/engagement';
+import { makeMember, type Member } from './support/factories';
 import { givePoints, ledgerOf } from './support/loyalty';
 
 let app: TestApp;
@@ -11,10 +11,7 @@ let brand: { id: number };
 let postSeq = 5000;
 beforeAll(async () => {
   app = await startApp({ env: { GIVEAWAY_PAID_ENTRIES: 'true' } });
-  manager = await makeMember(app);
-  otherManager = await makeMember(app);
-  brand = await makeBrand(app, [manager.id]);
-  await makeBrand(app, [otherManager.id]);
+  ({ manager, otherManager, brand } = await twoBrands(app));
 });
 afterAll(async () => {
   await app?.close();

@@ -1,6 +1,6 @@
 import { startApp, type TestApp } from './support/app';
-import { eventBody, hoursFromNow, published } from './support/engagement';
-import { anonymous, makeBrand, makeMember, type Member } from './support/factories';
+import { eventBody, hoursFromNow, published, twoBrands } from './support/engagement';
+import { anonymous, makeMember, type Member } from './support/factories';
 
 let app: TestApp;
 let manager: Member;
@@ -8,10 +8,7 @@ let otherManager: Member;
 let brand: { id: number };
 beforeAll(async () => {
   app = await startApp();
-  manager = await makeMember(app);
-  otherManager = await makeMember(app);
-  brand = await makeBrand(app, [manager.id]);
-  await makeBrand(app, [otherManager.id]);
+  ({ manager, otherManager, brand } = await twoBrands(app));
 });
 afterAll(async () => {
   await app?.close();

@@ -1,7 +1,7 @@
 import { sha256Hex, hexToBytes, verifyGiveaway, type GiveawayProof } from '@wala/contract';
 import { startApp, type TestApp } from './support/app';
-import { closeGiveaway, giveawayBody, published } from './support/engagement';
-import { anonymous, makeBrand, makeMember, type Member } from './support/factories';
+import { closeGiveaway, giveawayBody, published, twoBrands } from './support/engagement';
+import { anonymous, makeMember, type Member } from './support/factories';
 import { givePoints, ledgerOf } from './support/loyalty';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -15,10 +15,7 @@ let otherManager: Member;
 let brand: { id: number };
 beforeAll(async () => {
   app = await startApp({ env: { GIVEAWAY_PAID_ENTRIES: 'true' } });
-  manager = await makeMember(app);
-  otherManager = await makeMember(app);
-  brand = await makeBrand(app, [manager.id]);
-  await makeBrand(app, [otherManager.id]);
+  ({ manager, otherManager, brand } = await twoBrands(app));
 });
 afterAll(async () => {
   await app?.close();

@@ -2,6 +2,7 @@ import type { DomainEventMap, DomainEventType } from '../../apps/api/src/events/
 import { rows } from '../../apps/api/src/common/sql';
 import { Db } from '../../apps/api/src/database/db.service';
 import type { TestApp } from './app';
+import { makeBrand, makeMember, type Member } from './factories';
 import { settle } from './loyalty';
 
 /** Publishes a domain event as another area would, and waits until it is handled. */
@@ -82,4 +83,13 @@ export function giveawayBody(brandId: number | undefined, extra: Record<string, 
 /** Moves a giveaway's close time into the past (instead of waiting for it). */
 export async function closeGiveaway(app: TestApp, id: number): Promise<void> {
   await app.get(Db).ds.query(`UPDATE giveaways SET closes_at = now() - interval '1 second', opens_at = LEAST(opens_at, now() - interval '1 hour') WHERE id = $1`, [id]);
+}
+
+/** A brand with its manager, and another brand's manager (who must get 404 on the first brand's things). */
+export async function twoBrands(app: TestApp): Promise<{ manager: Member; otherManager: Member; brand: { id: number; slug: string } }> {
+  const manager = await makeMember(app);
+  const otherManager = await makeMember(app);
+  const brand = await makeBrand(app, [manager.id]);
+  await makeBrand(app, [otherManager.id]);
+  return { manager, otherManager, brand };
 }
