@@ -33,6 +33,8 @@ it('shows live messages and sends from the composer, in a log screen readers fol
   await page.getByRole('heading', { name: '# Lounge' }).waitFor();
   const log = page.getByRole('log', { name: 'Messages' });
   expect(await log.getAttribute('aria-live')).toBe('polite');
+  // the heading shows before the page's socket has joined the channel: wait for the join's answer (it counts the page's member)
+  await page.locator('details.presence summary', { hasText: '1 online' }).waitFor();
 
   other = await connect(app.url, { token: peer.api.bearer, origin: app.config.publicUrl });
   const joined = await emitRaw(other, 'chat:join', { channelId: ch.id });
