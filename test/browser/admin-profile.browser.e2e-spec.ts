@@ -54,8 +54,15 @@ it('lets an admin create a brand, add its manager and grant a role from the Admi
   expect(brand?.name_ar).toBe('المحمصة');
 
   const card = page.locator('li.card', { has: page.getByRole('heading', { name: 'Roastery' }) }).filter({ hasText: slug });
-  await card.getByLabel('Member number').fill(String(member.id));
-  await card.getByRole('button', { name: 'Add manager' }).click();
+  // the admin finds the member by name, not by number
+  await card.getByLabel('Find a member by name or email').fill('nobody-matches-this');
+  await card.getByRole('button', { name: 'Search', exact: true }).click();
+  await card.getByRole('status').filter({ hasText: 'No member matches “nobody-matches-this”.' }).waitFor();
+  await card.getByLabel('Find a member by name or email').fill(member.displayName);
+  await card.getByRole('button', { name: 'Search', exact: true }).click();
+  const found = card.getByRole('list', { name: 'Members found' });
+  await found.getByRole('button', { name: `Make ${member.displayName} a manager` }).click();
+  await page.getByRole('status').filter({ hasText: `${member.displayName} is now a manager.` }).waitFor();
   await card.getByRole('link', { name: member.displayName }).waitFor();
   expect(await one(app.get(Db).ds, `SELECT role FROM brand_members WHERE brand_id = $1 AND user_id = $2`, [brand!.id, member.id])).toEqual({ role: 'manager' });
 
