@@ -78,6 +78,21 @@ it('searches English titles and bodies, ranked, with filters, escaped snippets a
   expect((await anonymous(app).get('/forum/search?q=grinder&from=yesterday')).status).toBe(400);
 });
 
+it('stems English words, marks the words the stem matched, and keeps short common words findable', async () => {
+  const c = await makeCategory(app);
+  const t = await makeTopic(alice, c.id, { title: 'Morning routines', raw: 'She runs the espresso machines every day' });
+  const band = await makeTopic(bob, c.id, { title: 'The Who', raw: 'a band, not a question' });
+  const hit = await anonymous(app).get(`/forum/search?q=${encodeURIComponent('running machine')}`);
+  expect(ids(hit)).toEqual([t.postId]);
+  expect(hit.body.items[0].snippet).toContain('<mark>runs</mark>');
+  expect(hit.body.items[0].snippet).toContain('<mark>machines</mark>');
+  expect(hit.body.items[0].snippet).not.toContain('<mark>espresso</mark>');
+  // no stop-word list: "the" and "who" are indexed, so the band is found by its name
+  expect(ids(await anonymous(app).get(`/forum/search?q=${encodeURIComponent('"the who"')}`))).toEqual([band.postId]);
+  // titles are stemmed too: the singular finds the plural
+  expect(ids(await anonymous(app).get(`/forum/search?q=${encodeURIComponent('routine')}`))).toEqual([t.postId]);
+});
+
 it('never finds what the caller may not read, nor removed posts', async () => {
   const secret = await makeCategory(app, { readAccess: 'staff' });
   const mod = await makeMember(app, { role: 'moderator' });
@@ -97,7 +112,7 @@ it('searches the newest posts first and all of them when needed: an old rare mat
   // more posts after it than the first search window holds
   await app.get(Db).ds.query(
     `INSERT INTO forum_posts (topic_id, author_id, post_number, raw, cooked, search_vector, status)
-     SELECT $1, $2, 1 + g, 'commonquill filler', '<p>commonquill filler</p>', to_tsvector('simple', 'commonquill filler'), 'visible'
+     SELECT $1, $2, 1 + g, 'commonquill filler', '<p>commonquill filler</p>', to_tsvector('wala_search', 'commonquill filler'), 'visible'
        FROM generate_series(1, $3::int) g`,
     [old.id, alice.id, SEARCH_WINDOWS[0]! + 500],
   );
@@ -111,7 +126,7 @@ it('searches the newest posts first and all of them when needed: an old rare mat
   const newest = (
     await rows<{ id: number }>(
       app.get(Db).ds,
-      `SELECT id FROM forum_posts WHERE search_vector @@ to_tsquery('simple', 'commonquill') AND status = 'visible' ORDER BY id DESC LIMIT $1`,
+      `SELECT id FROM forum_posts WHERE search_vector @@ to_tsquery('wala_search', 'commonquill') AND status = 'visible' ORDER BY id DESC LIMIT $1`,
       [SEARCH_CANDIDATES],
     )
   ).map((r) => Number(r.id));

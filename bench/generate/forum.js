@@ -30,7 +30,7 @@ async function generate(db, { members, sessions, categories, topics, posts }, se
   await db.query(`SELECT setval(pg_get_serial_sequence('forum_topics', 'id'), $1)`, [topics]);
   await db.query(
     `INSERT INTO forum_posts (id, topic_id, author_id, post_number, raw, cooked, search_vector, created_at)
-     SELECT g, t, a, n, s, '<p>' || s || '</p>', to_tsvector('simple', s), now() - make_interval(secs => ($1::int - g))
+     SELECT g, t, a, n, s, '<p>' || s || '</p>', to_tsvector('wala_search', s), now() - make_interval(secs => ($1::int - g))
        FROM (SELECT g, 1 + (g - 1) % $4::int AS t, 1 + (g - 1) / $4::int AS n, ${author('g')} AS a,
                     ${sentenceSql('g', '$2', 14, '((g - 1) % $4::int) % 2 = 1')} AS s
                FROM generate_series(1, $1::int) g) x`,

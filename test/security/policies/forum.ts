@@ -57,7 +57,7 @@ async function topic(
     (
       await rows<{ id: number }>(
         db,
-        `INSERT INTO forum_posts (topic_id, author_id, post_number, raw, cooked, status, search_vector) VALUES ($1, $2, $3, 'coffee', '<p>coffee</p>', $4, to_tsvector('simple', 'coffee')) RETURNING id`,
+        `INSERT INTO forum_posts (topic_id, author_id, post_number, raw, cooked, status, search_vector) VALUES ($1, $2, $3, 'coffee', '<p>coffee</p>', $4, to_tsvector('wala_search', 'coffee')) RETURNING id`,
         [t.id, author, n, status],
       )
     )[0].id;

@@ -3,7 +3,7 @@ import { one, rows } from '../common/sql';
 import { Db } from '../database/db.service';
 import type { DemoContext, DemoStep } from '../demo/demo-context';
 import { PostsService } from './posts.service';
-import { cook, normalizeSearch, plainText } from './text';
+import { cook, normalizeSearch, SEARCH_CONFIG, plainText } from './text';
 
 interface DemoCategory {
   slug: string;
@@ -148,7 +148,7 @@ export const FORUM_DEMO_STEP: DemoStep = {
         const [p] = await rows<{ id: number }>(
           em,
           `INSERT INTO forum_posts (topic_id, author_id, post_number, raw, cooked, search_vector, reply_to_post_id, status, brand_mark_id)
-           VALUES ($1, $2, $3, $4, $5, to_tsvector('simple', $6), $7, 'pending', $8) RETURNING id`,
+           VALUES ($1, $2, $3, $4, $5, to_tsvector('${SEARCH_CONFIG}', $6), $7, 'pending', $8) RETURNING id`,
           [topic.id, users[author], n, raw, cook(raw), normalizeSearch(`${n === 1 ? t.title : ''} ${plainText(raw)}`), replyTo ? byNumber[replyTo - 1] : null, mark],
         );
         byNumber.push(p.id);

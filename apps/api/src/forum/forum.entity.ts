@@ -153,7 +153,7 @@ export class ForumPostEntity {
   @Column({ type: 'text' })
   cooked: string;
 
-  /** to_tsvector('simple', normalized title + body): see text.ts normalizeSearch; GIN index made by hand */
+  /** to_tsvector(SEARCH_CONFIG, normalized title + body): see text.ts normalizeSearch; GIN index made by hand */
   @Index('forum_posts_search_idx', { synchronize: false })
   @Column({ type: 'tsvector', nullable: true })
   searchVector: string | null;

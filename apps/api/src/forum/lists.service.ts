@@ -7,7 +7,7 @@ import { rows } from '../common/sql';
 import { Db } from '../database/db.service';
 import { ForumAccess } from './forum-access';
 import { mapTopicSummary, TOPIC_SELECT, topicFrom, type TopicRow } from './posts.repo';
-import { htmlText, normalizeSearch } from './text';
+import { htmlText, normalizeSearch, SEARCH_CONFIG } from './text';
 
 const PERIODS: Record<TopPeriod, string | null> = { day: '1 day', week: '7 days', month: '1 month', year: '1 year', all: null };
 
@@ -59,14 +59,18 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 /**
  * A snippet of the original text around the first match, the matching words in <mark>. Words
- * match by their normalized form, so "مدرسة" highlights "مَدْرَسَةٌ"; the text shown keeps its
- * own spelling. Everything but the marks is escaped.
+ * match by their normalized form, so "مدرسة" highlights "مَدْرَسَةٌ"; English words also by their
+ * stem (`stemOf`, as the search configuration stems them), so "running" highlights "runs". The
+ * text shown keeps its own spelling. Everything but the marks is escaped.
  */
-export function snippet(text: string, terms: string[], words = 30): string {
+export function snippet(text: string, terms: string[], words = 30, stemOf: (word: string) => string | undefined = () => undefined): string {
   const parts = text.split(/(\s+)/);
+  const stems = new Set(terms.map(stemOf).filter((s) => s !== undefined));
   const isHit = (w: string) => {
     const n = normalizeSearch(w).replace(/[^\p{L}\p{N}]+/gu, '');
-    return n.length > 0 && terms.includes(n);
+    if (!n.length) return false;
+    const stem = stemOf(n);
+    return terms.includes(n) || (stem !== undefined && stems.has(stem));
   };
   let first = parts.findIndex((w) => isHit(w));
   if (first < 0) first = 0;
@@ -150,8 +154,26 @@ export class ListsService {
   }
 
   /**
+   * The English stems of the query's and the found texts' Latin words, in one round trip, so a
+   * snippet marks the words the search matched; nothing to ask when the query has no Latin word.
+   */
+  private async stemmer(texts: string[], terms: string[]): Promise<(word: string) => string | undefined> {
+    const latin = (w: string) => /^[a-z]+$/.test(w);
+    if (!terms.some(latin) || !texts.length) return () => undefined;
+    const words = new Set(terms.filter(latin));
+    for (const t of texts) for (const w of normalizeSearch(t).split(/[^\p{L}\p{N}]+/u)) if (latin(w)) words.add(w);
+    const found = await rows<{ word: string; stem: string }>(
+      this.db.ds,
+      `SELECT w AS word, COALESCE((ts_lexize('wala_english', w))[1], w) AS stem FROM unnest($1::text[]) w`,
+      [[...words]],
+    );
+    const stems = new Map(found.map((r) => [r.word, r.stem]));
+    return (word) => stems.get(word);
+  }
+
+  /**
    * Full-text search over titles and bodies: the query is normalized like the stored text
-   * (text.ts normalizeSearch) and parsed with websearch_to_tsquery('simple'); the newest
+   * (text.ts normalizeSearch) and parsed with websearch_to_tsquery(SEARCH_CONFIG); the newest
    * SEARCH_CANDIDATES matches (looked for in SEARCH_WINDOWS of the newest posts) are ranked
    * with ts_rank, paged by (rank, id).
    */
@@ -165,7 +187,7 @@ export class ListsService {
     for (const window of SEARCH_WINDOWS) {
       found = await rows<SearchRow>(
         this.db.ds,
-        `WITH query AS (SELECT websearch_to_tsquery('simple', $1) AS q),
+        `WITH query AS (SELECT websearch_to_tsquery('${SEARCH_CONFIG}', $1) AS q),
          bounds AS (SELECT $10::bigint IS NULL OR COALESCE(min(id) > max(id) - $10::bigint, true) AS whole FROM forum_posts),
          candidates AS (
            SELECT p.id, p.topic_id, p.post_number, p.author_id, p.created_at, p.search_vector, t.title, t.category_id
@@ -192,13 +214,15 @@ export class ListsService {
       if (!head || head.whole || head.candidates >= SEARCH_CANDIDATES) break;
     }
     found = found.filter((r) => r.id !== null);
+    const texts = new Map(found.map((r) => [r.id, htmlText(r.cooked)]));
+    const stemOf = await this.stemmer([...found.map((r) => r.title), ...texts.values()], terms);
     return toPage(
       found,
       q.limit,
       (r) => {
-        const text = htmlText(r.cooked);
-        const inTitle = snippet(r.title, terms).includes('<mark>');
-        const body = snippet(text, terms);
+        const text = texts.get(r.id)!;
+        const inTitle = snippet(r.title, terms, 30, stemOf).includes('<mark>');
+        const body = snippet(text, terms, 30, stemOf);
         return {
           postId: r.id,
           topicId: r.topic_id,
@@ -206,7 +230,7 @@ export class ListsService {
           postNumber: r.post_number,
           categoryId: r.category_id,
           author: { id: r.author_id, displayName: r.author_name },
-          snippet: body.includes('<mark>') || !inTitle ? body : snippet(`${r.title} ${text}`, terms),
+          snippet: body.includes('<mark>') || !inTitle ? body : snippet(`${r.title} ${text}`, terms, 30, stemOf),
           createdAt: r.created_at.toISOString(),
         };
       },

@@ -16,7 +16,7 @@ import { ContentRules } from './content-rules';
 import { ForumAccess, type CategoryRow, type Viewer } from './forum-access';
 import type { CreatePostDto, CreateTopicDto, EditPostDto, UpdateTopicDto } from './forum.dto';
 import { mapPost, mapTopicSummary, POST_FROM, postSelect, TOPIC_SELECT, topicFrom, type PostRow, type TopicRow } from './posts.repo';
-import { cook, mentionTokens, normalizeSearch, normalizeTags, plainText } from './text';
+import { cook, mentionTokens, normalizeSearch, SEARCH_CONFIG, normalizeTags, plainText } from './text';
 
 interface PostCore {
   id: number;
@@ -226,7 +226,7 @@ export class PostsService implements OnModuleInit {
     const [r] = await rows<{ id: number }>(
       em,
       `INSERT INTO forum_posts (topic_id, author_id, post_number, raw, cooked, search_vector, reply_to_post_id, quote_post_id, status, brand_mark_id)
-       VALUES ($1, $2, $3, $4, $5, to_tsvector('simple', $6), $7, $8, $9, $10) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, to_tsvector('${SEARCH_CONFIG}', $6), $7, $8, $9, $10) RETURNING id`,
       [
         p.topicId,
         user.id,
@@ -407,7 +407,7 @@ export class PostsService implements OnModuleInit {
         user.id,
       ]);
       const title = post.post_number === 1 ? (dto.title ?? ctx.topic.title) : null;
-      await em.query(`UPDATE forum_posts SET raw = $2, cooked = $3, search_vector = to_tsvector('simple', $4) WHERE id = $1`, [
+      await em.query(`UPDATE forum_posts SET raw = $2, cooked = $3, search_vector = to_tsvector('${SEARCH_CONFIG}', $4) WHERE id = $1`, [
         postId,
         dto.raw,
         await this.cookWithMentions(em, dto.raw),
@@ -435,7 +435,7 @@ export class PostsService implements OnModuleInit {
           [topicId],
         ))!;
         await this.rules.filter(em, { title: dto.title });
-        await em.query(`UPDATE forum_posts SET edit_count = edit_count + 1, edited_at = now(), search_vector = to_tsvector('simple', $2) WHERE id = $1`, [
+        await em.query(`UPDATE forum_posts SET edit_count = edit_count + 1, edited_at = now(), search_vector = to_tsvector('${SEARCH_CONFIG}', $2) WHERE id = $1`, [
           first.id,
           searchText(dto.title, first.raw),
         ]);

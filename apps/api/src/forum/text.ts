@@ -55,6 +55,9 @@ export function hasLink(raw: string): boolean {
  * Arabic-Indic digits → ASCII digits; the definite article (ال, and وال بال كال فال لل) dropped
  * from words that keep at least two letters, so "القهوة" finds "قهوة".
  */
+/** The text search configuration of forum search: `simple`, with English words stemmed (migration SearchStemming). */
+export const SEARCH_CONFIG = 'wala_search';
+
 export function normalizeSearch(text: string): string {
   return text
     .normalize('NFKC')
