@@ -54,6 +54,8 @@ it('turns points into money at the published rate, rounded down, with a receipt;
   // 20 × 2/7 = 5.71 → 5 cents; the brand matches 100%
   expect(d.body).toMatchObject({ campaignId: c.id, points: 20, rateMinor: 2, ratePoints: 7, amountMinor: 5, matchMinor: 5, currency: 'EUR' });
   expect(d.body.receiptNumber).toMatch(/^WR-[0-9A-F]{12}$/);
+  // what a printed receipt needs: the charity's registration and the matching brand
+  expect(d.body).toMatchObject({ charityName: 'Charity', charityRegistrationNumber: expect.stringMatching(/^REG-/), sponsorName: expect.stringMatching(/^Brand /) });
   expect(await balance(m.id)).toBe(80);
   const d2 = await donate(m, c.id, { points: 30 }); // 8 cents, match limited to the 5 left under the cap
   expect(d2.body).toMatchObject({ amountMinor: 8, matchMinor: 5 });

@@ -37,6 +37,7 @@ import Giveaways from './routes/engagement/Giveaways.svelte';
 import RewardsCatalog from './routes/rewards/Catalog.svelte';
 import RewardDetail from './routes/rewards/RewardDetail.svelte';
 import MyRedemptions from './routes/rewards/MyRedemptions.svelte';
+import DonationReceipt from './routes/charity/Receipt.svelte';
 import RewardsConsole from './routes/rewards/Console.svelte';
 import Campaigns from './routes/charity/Campaigns.svelte';
 import CampaignPage from './routes/charity/Campaign.svelte';
@@ -96,6 +97,7 @@ export const PAGES: Page[] = [
   { pattern: '/rewards', component: RewardsCatalog },
   { pattern: '/rewards/:id', component: RewardDetail },
   { pattern: '/my/redemptions', component: MyRedemptions, auth: 'member' },
+  { pattern: '/my/donations/:id', component: DonationReceipt, auth: 'member' },
   { pattern: '/console/rewards', component: RewardsConsole, auth: 'member' },
   { pattern: '/campaigns', component: Campaigns },
   { pattern: '/campaigns/:id', component: CampaignPage },

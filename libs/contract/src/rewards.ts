@@ -142,6 +142,11 @@ export interface DonationDto {
   campaignTitleAr: string;
   charityName: string;
   charityNameAr: string;
+  /** the charity's registration number, printed on the receipt */
+  charityRegistrationNumber: string;
+  /** the brand that sponsors (and matches) the campaign */
+  sponsorName: string;
+  sponsorNameAr: string;
   points: number;
   rateMinor: number;
   ratePoints: number;

@@ -94,6 +94,9 @@ interface DonationRow {
   title_ar: string;
   charity_name: string;
   charity_name_ar: string;
+  charity_registration_number: string;
+  brand_name: string;
+  brand_name_ar: string;
 }
 
 const mapCharity = (c: CharityRow): CharityDto => ({
@@ -123,8 +126,9 @@ const CAMPAIGN_SELECT = `
     FROM campaigns c JOIN brands b ON b.id = c.brand_id JOIN charities ch ON ch.id = c.charity_id`;
 
 const DONATION_SELECT = `
-  SELECT d.*, c.title, c.title_ar, ch.name AS charity_name, ch.name_ar AS charity_name_ar
-    FROM donations d JOIN campaigns c ON c.id = d.campaign_id JOIN charities ch ON ch.id = c.charity_id`;
+  SELECT d.*, c.title, c.title_ar, ch.name AS charity_name, ch.name_ar AS charity_name_ar, ch.registration_number AS charity_registration_number,
+         b.name AS brand_name, b.name_ar AS brand_name_ar
+    FROM donations d JOIN campaigns c ON c.id = d.campaign_id JOIN charities ch ON ch.id = c.charity_id JOIN brands b ON b.id = c.brand_id`;
 
 const mapDonation = (d: DonationRow): DonationDto => ({
   id: d.id,
@@ -133,6 +137,9 @@ const mapDonation = (d: DonationRow): DonationDto => ({
   campaignTitleAr: d.title_ar,
   charityName: d.charity_name,
   charityNameAr: d.charity_name_ar,
+  charityRegistrationNumber: d.charity_registration_number,
+  sponsorName: d.brand_name,
+  sponsorNameAr: d.brand_name_ar,
   points: d.points,
   rateMinor: d.rate_minor,
   ratePoints: d.rate_points,

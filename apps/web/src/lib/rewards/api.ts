@@ -51,6 +51,7 @@ export const charityApi = {
   donate: (id: number, key: string, points: number, showPublicly: boolean) =>
     call<DonationDto>('POST', `/campaigns/${id}/donate`, { points, showPublicly }, { 'idempotency-key': key }),
   myDonations: (cursor?: string | null) => call<Page<DonationDto>>('GET', `/me/donations${qs({ cursor })}`),
+  receipt: (id: number) => call<DonationDto>('GET', `/donations/${id}`),
   settlement: (brandId?: number | null) => call<SettlementRowDto[]>('GET', `/settlement${qs({ brandId })}`),
   pay: (campaignId: number, amountMinor: number, receiptReference: string) => call<PaymentDto>('POST', `/campaigns/${campaignId}/payments`, { amountMinor, receiptReference }),
 };
