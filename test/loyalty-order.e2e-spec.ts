@@ -166,6 +166,43 @@ it('a deleted chat message loses its award, also when the deletion is handled fi
   expect((await m.api.get('/me/points')).body).toMatchObject({ available: 0, lifetimeEarned: 0 });
 });
 
+/** Every order of handling the first `n` events (indexes), for small `n`. */
+function orders(n: number): number[][] {
+  if (n === 0) return [[]];
+  return orders(n - 1).flatMap((o) => Array.from({ length: n }, (_, i) => [...o.slice(0, i), n - 1, ...o.slice(i)]));
+}
+
+it('acceptance: an unacceptance handled before its acceptance leaves no points; accept, unaccept, accept again ends with one award', async () => {
+  for (const n of [1, 2, 3]) {
+    for (const order of orders(n)) {
+      const [author, fan] = [await makeMember(app), await makeMember(app)];
+      const ref = { postId: next(), topicId: 1, authorId: author.id, brandId: null };
+      const accepted: AnyEvent = { type: 'post.accepted', payload: { ...ref, acceptedById: fan.id } };
+      const unaccepted: AnyEvent = { type: 'post.unaccepted', payload: { ...ref, actorId: fan.id } };
+      await emitOutOfOrder(app, [accepted, unaccepted, accepted].slice(0, n), order);
+      const standing = n % 2 === 1; // accepted after the last event?
+      expect({ order, live: await liveAwards(author.id) }).toEqual({ order, live: standing ? { 'post.accepted': 1 } : {} });
+      expect((await author.api.get('/me/points')).body).toMatchObject({ available: standing ? 20 : 0, lifetimeEarned: standing ? 20 : 0 });
+    }
+  }
+});
+
+it('acceptance: a post taken down while accepted (removed, then unaccepted) and restored has no acceptance award, whatever the order', async () => {
+  for (const order of orders(4)) {
+    const [author, fan] = [await makeMember(app), await makeMember(app)];
+    const ref = { postId: next(), topicId: 1, authorId: author.id };
+    const events: AnyEvent[] = [
+      { type: 'post.accepted', payload: { ...ref, acceptedById: fan.id, brandId: null } },
+      { type: 'post.removed', payload: { ...ref, reason: 'hidden', actorId: fan.id } },
+      { type: 'post.unaccepted', payload: { ...ref, actorId: fan.id, brandId: null } },
+      { type: 'post.restored', payload: { ...ref, actorId: fan.id } },
+    ];
+    await emitOutOfOrder(app, events, order);
+    expect({ order, live: await liveAwards(author.id) }).toEqual({ order, live: {} });
+    expect((await author.api.get('/me/points')).body).toMatchObject({ available: 0, lifetimeEarned: 0 });
+  }
+});
+
 it('an event whose subscriber fails every attempt is parked, logged at error level and counted', async () => {
   const bus = app.get(EventBus);
   bus.on('giveaway.drawn', 'test:always-fails', async () => {
