@@ -13,6 +13,7 @@ import { METRICS, type Metrics } from '../apps/api/src/ops/metrics';
 import { clientId, makeChannel } from './support/chat';
 import { startApp, type TestApp } from './support/app';
 import { makeMember } from './support/factories';
+import { connect, next as nextEvent } from './support/sockets';
 import { type AnyEvent, awardsOf, balancesAndSums, emit, emitOutOfOrder, makeRule, settle } from './support/loyalty';
 
 let app: TestApp;
@@ -200,6 +201,25 @@ it('acceptance: a post taken down while accepted (removed, then unaccepted) and 
     await emitOutOfOrder(app, events, order);
     expect({ order, live: await liveAwards(author.id) }).toEqual({ order, live: {} });
     expect((await author.api.get('/me/points')).body).toMatchObject({ available: 0, lifetimeEarned: 0 });
+  }
+});
+
+it('sends no points toast for an award reversed at once (its post was removed before the award was handled)', async () => {
+  const [author, fan] = [await makeMember(app), await makeMember(app)];
+  const socket = await connect(app.url, { token: author.api.bearer });
+  try {
+    const toasts: { delta: number }[] = [];
+    socket.on('points:awarded', (e) => toasts.push(e));
+    const h = history(author.id, fan.id, next());
+    await emitOutOfOrder(app, h.events.slice(0, 3), [2, 0, 1]); // the reply's and the reaction's awards: written and reversed at once
+    expect(await awardsOf(app, author.id, 'post.replied')).toHaveLength(1);
+    // a standing award afterwards: its toast is the first the member gets
+    const standing = nextEvent(socket, 'points:awarded');
+    await emit(app, 'chat.message_sent', { messageId: next(), channelId: 1, authorId: author.id, brandId: null });
+    expect(await standing).toMatchObject({ delta: 2, balance: 2 });
+    expect(toasts).toEqual([expect.objectContaining({ delta: 2 })]);
+  } finally {
+    socket.close();
   }
 });
 
