@@ -1,3 +1,4 @@
+import { ChallengeContributions1795646962631 } from './1795646962631-ChallengeContributions';
 import { SearchStemming1795646725826 } from './1795646725826-SearchStemming';
 import { EngagementCancel1795638262558 } from './1795638262558-EngagementCancel';
 import { BadgeHolders1795637107094 } from './1795637107094-BadgeHolders';
@@ -32,4 +33,5 @@ export const MIGRATIONS: Function[] = [
   BadgeHolders1795637107094,
   EngagementCancel1795638262558,
   SearchStemming1795646725826,
+  ChallengeContributions1795646962631,
 ];

@@ -2,6 +2,7 @@ import { Db } from '../apps/api/src/database/db.service';
 import { startApp, type TestApp } from './support/app';
 import { challengeBody, hoursFromNow, postCreated, publish, published, twoBrands } from './support/engagement';
 import { anonymous, makeMember, type Member } from './support/factories';
+import { emitOutOfOrder } from './support/loyalty';
 import { connect, next } from './support/sockets';
 
 let app: TestApp;
@@ -71,17 +72,14 @@ it('lets only the brand manager (or an admin) create and review; others get 404'
   expect((await manager.api.post('/challenges', challengeBody(brand.id, { endsAt: hoursFromNow(-2) }))).status).toBe(400);
 });
 
+/** A running `steps` challenge of the brand. */
+const stepsChallenge = (steps: { action: string; count: number }[]) => manager.api.post('/challenges', challengeBody(brand.id, { kind: 'steps', steps }));
+
 it('runs a multi-step challenge and a streak', async () => {
-  const steps = await manager.api.post(
-    '/challenges',
-    challengeBody(brand.id, {
-      kind: 'steps',
-      steps: [
-        { action: 'reaction.added', count: 1 },
-        { action: 'chat.message_sent', count: 2 },
-      ],
-    }),
-  );
+  const steps = await stepsChallenge([
+    { action: 'reaction.added', count: 1 },
+    { action: 'chat.message_sent', count: 2 },
+  ]);
   const m = await makeMember(app);
   await m.api.post(`/challenges/${steps.body.id}/join`);
   await publish(app, 'chat.message_sent', { messageId: 1, channelId: 1, authorId: m.id, brandId: null });
@@ -211,4 +209,86 @@ it('pushes live progress to the member\'s sockets', async () => {
   } finally {
     socket.close();
   }
+});
+
+const removed = (postId: number, authorId: number) => ({ postId, topicId: 1, authorId, reason: 'hidden' as const, actorId: null });
+const restored = (postId: number, authorId: number) => ({ postId, topicId: 1, authorId, actorId: null });
+
+it('a removed post or deleted message stops counting toward an incomplete challenge, a restored post counts again; a completion stays', async () => {
+  const ch = await stepsChallenge([
+    { action: 'post.created', count: 2 },
+    { action: 'chat.message_sent', count: 1 },
+  ]);
+  const id = ch.body.id as number;
+  const m = await makeMember(app);
+  await m.api.post(`/challenges/${id}/join`);
+  const me = async () => (await m.api.get(`/challenges/${id}`)).body.me;
+  const socket = await connect(app.url, { token: m.api.bearer });
+  try {
+    const [p1, p2, p3] = [++postSeq, ++postSeq, ++postSeq];
+    await publish(app, 'post.created', postCreated(p1, m.id));
+    expect(await me()).toMatchObject({ steps: [1, 0], total: 1 });
+
+    // hidden: no longer counts, and the live progress says so; a second removal changes nothing
+    const pushed = next(socket, 'challenge:progress');
+    await publish(app, 'post.removed', removed(p1, m.id));
+    expect(await pushed).toEqual({ challengeId: id, steps: [0, 0], total: 0, completed: false, communityProgress: 0 });
+    await publish(app, 'post.removed', { ...removed(p1, m.id), reason: 'deleted' });
+    expect(await me()).toMatchObject({ steps: [0, 0], total: 0, completed: false });
+
+    // restored: counts again
+    await publish(app, 'post.restored', restored(p1, m.id));
+    expect(await me()).toMatchObject({ steps: [1, 0], total: 1 });
+
+    // removed before its creation is handled, and a message deleted before its sending is handled: never counted
+    await emitOutOfOrder(
+      app,
+      [
+        { type: 'post.created', payload: postCreated(p2, m.id) },
+        { type: 'post.removed', payload: removed(p2, m.id) },
+        { type: 'chat.message_sent', payload: { messageId: 8101, channelId: 1, authorId: m.id, brandId: null } },
+        { type: 'chat.message_deleted', payload: { messageId: 8101, channelId: 1, authorId: m.id, actorId: m.id, brandId: null } },
+      ],
+      [1, 3, 0, 2],
+    );
+    expect(await me()).toMatchObject({ steps: [1, 0], total: 1, completed: false });
+    await publish(app, 'chat.message_sent', { messageId: 8102, channelId: 1, authorId: m.id, brandId: null });
+    await publish(app, 'chat.message_deleted', { messageId: 8102, channelId: 1, authorId: m.id, actorId: m.id, brandId: null });
+    expect(await me()).toMatchObject({ steps: [1, 0], total: 1, completed: false });
+
+    // completed: the completion happened once and stays, whatever is removed afterwards
+    await publish(app, 'post.restored', restored(p2, m.id));
+    await publish(app, 'chat.message_sent', { messageId: 8103, channelId: 1, authorId: m.id, brandId: null });
+    expect(await me()).toMatchObject({ steps: [2, 1], total: 3, completed: true });
+    await publish(app, 'post.removed', removed(p1, m.id));
+    await publish(app, 'post.created', postCreated(p3, m.id));
+    expect(await me()).toMatchObject({ steps: [2, 1], total: 3, completed: true });
+    expect((await published(app, 'challenge.completed')).filter((e) => e.challengeId === id)).toHaveLength(1);
+  } finally {
+    socket.close();
+  }
+});
+
+it('a community goal loses a removed contribution until its target is met, and completes once', async () => {
+  const ch = await manager.api.post(
+    '/challenges',
+    challengeBody(brand.id, { scope: 'community', communityTarget: 3, steps: [{ action: 'post.created', count: 1 }] }),
+  );
+  const id = ch.body.id as number;
+  const [x, y] = [await makeMember(app), await makeMember(app)];
+  for (const m of [x, y]) await m.api.post(`/challenges/${id}/join`);
+  const [a, b, c] = [++postSeq, ++postSeq, ++postSeq];
+  await publish(app, 'post.created', postCreated(a, x.id));
+  await publish(app, 'post.created', postCreated(b, y.id));
+  expect((await x.api.get(`/challenges/${id}`)).body).toMatchObject({ communityProgress: 2, me: { total: 1 } });
+  await publish(app, 'post.removed', removed(a, x.id));
+  expect((await x.api.get(`/challenges/${id}`)).body).toMatchObject({ communityProgress: 1, me: { steps: [0], total: 0, completed: false } });
+  await publish(app, 'post.created', postCreated(c, y.id));
+  expect((await published(app, 'challenge.completed')).filter((e) => e.challengeId === id)).toHaveLength(0);
+  // restored: the third contribution, the target is met and both contributors complete
+  await publish(app, 'post.restored', restored(a, x.id));
+  const done = (await published(app, 'challenge.completed')).filter((e) => e.challengeId === id).map((e) => e.userId);
+  expect(done.sort()).toEqual([x.id, y.id].sort());
+  await publish(app, 'post.removed', removed(b, y.id));
+  expect((await y.api.get(`/challenges/${id}`)).body).toMatchObject({ communityProgress: 3, me: { completed: true } });
 });

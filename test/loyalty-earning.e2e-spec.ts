@@ -143,14 +143,16 @@ it('reverses the awards of removed content (what was spent becomes debt), and re
   expect((await m.api.get('/me/points')).body).toMatchObject({ available: 0, debt: 20 });
 });
 
-it('reverses the award of an answer that is no longer accepted, and accepting it again earns nothing more', async () => {
+it('reverses the award of an answer that is no longer accepted, and accepting it again holds one award again', async () => {
   const m = await makeMember(app);
   await makeRule(app, { action: 'post.accepted', points: 25 });
   const postId = next();
   await emit(app, 'post.accepted', { postId, topicId: 1, authorId: m.id, acceptedById: admin.id, brandId: null });
   await emit(app, 'post.unaccepted', { postId, topicId: 1, authorId: m.id, actorId: admin.id, brandId: null }, 2);
-  await emit(app, 'post.accepted', { postId, topicId: 1, authorId: m.id, acceptedById: admin.id, brandId: null });
   expect((await m.api.get('/me/points')).body).toMatchObject({ available: 0, lifetimeEarned: 0 });
+  await emit(app, 'post.accepted', { postId, topicId: 1, authorId: m.id, acceptedById: admin.id, brandId: null }, 2);
+  expect((await m.api.get('/me/points')).body).toMatchObject({ available: 25, lifetimeEarned: 25 });
+  expect((await awardsOf(app, m.id, 'post.accepted')).map((a) => a.generation)).toEqual([0, 1]);
 });
 
 it('holds points of young accounts as pending until they mature', async () => {

@@ -13,6 +13,7 @@ import { METRICS, type Metrics } from '../apps/api/src/ops/metrics';
 import { clientId, makeChannel } from './support/chat';
 import { startApp, type TestApp } from './support/app';
 import { makeMember } from './support/factories';
+import { connect, next as nextEvent } from './support/sockets';
 import { type AnyEvent, awardsOf, balancesAndSums, emit, emitOutOfOrder, makeRule, settle } from './support/loyalty';
 
 let app: TestApp;
@@ -164,6 +165,62 @@ it('a deleted chat message loses its award, also when the deletion is handled fi
   ]);
   expect(published!.n).toBe(1);
   expect((await m.api.get('/me/points')).body).toMatchObject({ available: 0, lifetimeEarned: 0 });
+});
+
+/** Every order of handling the first `n` events (indexes), for small `n`. */
+function orders(n: number): number[][] {
+  if (n === 0) return [[]];
+  return orders(n - 1).flatMap((o) => Array.from({ length: n }, (_, i) => [...o.slice(0, i), n - 1, ...o.slice(i)]));
+}
+
+it('acceptance: an unacceptance handled before its acceptance leaves no points; accept, unaccept, accept again ends with one award', async () => {
+  for (const n of [1, 2, 3]) {
+    for (const order of orders(n)) {
+      const [author, fan] = [await makeMember(app), await makeMember(app)];
+      const ref = { postId: next(), topicId: 1, authorId: author.id, brandId: null };
+      const accepted: AnyEvent = { type: 'post.accepted', payload: { ...ref, acceptedById: fan.id } };
+      const unaccepted: AnyEvent = { type: 'post.unaccepted', payload: { ...ref, actorId: fan.id } };
+      await emitOutOfOrder(app, [accepted, unaccepted, accepted].slice(0, n), order);
+      const standing = n % 2 === 1; // accepted after the last event?
+      expect({ order, live: await liveAwards(author.id) }).toEqual({ order, live: standing ? { 'post.accepted': 1 } : {} });
+      expect((await author.api.get('/me/points')).body).toMatchObject({ available: standing ? 20 : 0, lifetimeEarned: standing ? 20 : 0 });
+    }
+  }
+});
+
+it('acceptance: a post taken down while accepted (removed, then unaccepted) and restored has no acceptance award, whatever the order', async () => {
+  for (const order of orders(4)) {
+    const [author, fan] = [await makeMember(app), await makeMember(app)];
+    const ref = { postId: next(), topicId: 1, authorId: author.id };
+    const events: AnyEvent[] = [
+      { type: 'post.accepted', payload: { ...ref, acceptedById: fan.id, brandId: null } },
+      { type: 'post.removed', payload: { ...ref, reason: 'hidden', actorId: fan.id } },
+      { type: 'post.unaccepted', payload: { ...ref, actorId: fan.id, brandId: null } },
+      { type: 'post.restored', payload: { ...ref, actorId: fan.id } },
+    ];
+    await emitOutOfOrder(app, events, order);
+    expect({ order, live: await liveAwards(author.id) }).toEqual({ order, live: {} });
+    expect((await author.api.get('/me/points')).body).toMatchObject({ available: 0, lifetimeEarned: 0 });
+  }
+});
+
+it('sends no points toast for an award reversed at once (its post was removed before the award was handled)', async () => {
+  const [author, fan] = [await makeMember(app), await makeMember(app)];
+  const socket = await connect(app.url, { token: author.api.bearer });
+  try {
+    const toasts: { delta: number }[] = [];
+    socket.on('points:awarded', (e) => toasts.push(e));
+    const h = history(author.id, fan.id, next());
+    await emitOutOfOrder(app, h.events.slice(0, 3), [2, 0, 1]); // the reply's and the reaction's awards: written and reversed at once
+    expect(await awardsOf(app, author.id, 'post.replied')).toHaveLength(1);
+    // a standing award afterwards: its toast is the first the member gets
+    const standing = nextEvent(socket, 'points:awarded');
+    await emit(app, 'chat.message_sent', { messageId: next(), channelId: 1, authorId: author.id, brandId: null });
+    expect(await standing).toMatchObject({ delta: 2, balance: 2 });
+    expect(toasts).toEqual([expect.objectContaining({ delta: 2 })]);
+  } finally {
+    socket.close();
+  }
 });
 
 it('an event whose subscriber fails every attempt is parked, logged at error level and counted', async () => {

@@ -150,8 +150,13 @@ export class ChallengeCompletionEntity {
   createdAt: Date;
 }
 
-/** Each domain event counts once per challenge and member, however often it is delivered. */
+/**
+ * Each domain event counts once per challenge and member, however often it is delivered. A
+ * contribution whose content (`post:<id>`, `chat:<id>`) is removed stays, flagged `removed`, so it
+ * is counted again only when the content is restored (and never twice).
+ */
 @Entity('challenge_counted_events')
+@Index('challenge_counted_events_source_idx', ['sourceKey'])
 export class ChallengeCountedEventEntity {
   @ForeignKey(() => ChallengeEntity, { onDelete: 'CASCADE' })
   @PrimaryColumn({ type: 'bigint' })
@@ -163,6 +168,14 @@ export class ChallengeCountedEventEntity {
 
   @PrimaryColumn({ type: 'varchar', length: 80 })
   sourceKey: string;
+
+  /** the indexes of the challenge's steps it counted toward */
+  @Column({ type: 'jsonb', default: [] })
+  steps: number[];
+
+  /** its content is removed: it does not count until restored */
+  @Column({ type: 'boolean', default: false })
+  removed: boolean;
 }
 
 @Entity('challenge_submissions')

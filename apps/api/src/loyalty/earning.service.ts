@@ -1,9 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EarningAction, LoyaltySettingsDto, PointsEntryDto } from '@wala/contract';
 import type { EntityManager } from 'typeorm';
+import { contentRemoved, type ContentChange } from '../common/content-state';
 import { PointsWallet } from '../common/points-wallet';
 import { affected, one, rows } from '../common/sql';
 import { EventBus } from '../events/event-bus.service';
+import type { DomainEventMap } from '../events/domain-events';
 import { BadgesService } from './badges.service';
 import type { LedgerService } from './ledger.service';
 import { LoyaltySettings } from './settings.service';
@@ -23,6 +25,8 @@ export interface Qualifying {
   params?: Record<string, unknown>;
   /** skip the per-member caps (referral bonuses have their own limit) */
   uncapped?: boolean;
+  /** the award's generation (an action that earns again after a reversal) */
+  generation?: number;
 }
 
 interface RuleRow {
@@ -37,6 +41,7 @@ export const reasonKey = (action: string) => `web.loyalty.reasons.${action.repla
 
 /** Content whose removal reverses its awards: a forum post (its own awards and the reactions to it), a chat message. */
 type ContentKind = 'post' | 'chat';
+type Change = ContentChange & { actorId: number | null };
 const CONTENT_OF: Record<string, ContentKind | undefined> = { post: 'post', reaction: 'post', chat: 'chat' };
 const SOURCES_OF: Record<ContentKind, string[]> = { post: ['post', 'reaction'], chat: ['chat'] };
 /** the reason of a reversal for removed content: only those come back when the content is restored */
@@ -72,7 +77,7 @@ export class EarningService implements OnModuleInit {
     });
     b.on('reaction.added', 'loyalty:earn', async (em, e) => {
       if (e.reactorId === e.authorId) return; // no points for reacting to yourself
-      await this.contentRemoved(em, 'post', e.postId); // the content before the member: the order removals lock in
+      await contentRemoved(em, 'post', e.postId); // the content before the member: the order removals lock in
       const s = await this.settings.get(em);
       const p = await this.settings.periods(em, s);
       await this.ledger.lock(em, e.authorId);
@@ -94,18 +99,8 @@ export class EarningService implements OnModuleInit {
         params: { reaction: e.reaction },
       });
     });
-    b.on('post.accepted', 'loyalty:earn', (em, e) =>
-      this.earnAndCount(em, { action: 'post.accepted', userId: e.authorId, sourceType: 'post', sourceId: e.postId, brandId: e.brandId, params: { topicId: e.topicId } }),
-    );
-    b.on('post.unaccepted', 'loyalty:reverse', async (em, e) => {
-      const live = await rows<{ id: number }>(
-        em,
-        `SELECT a.id FROM points_entries a WHERE a.kind = 'award' AND a.rule = 'post.accepted' AND a.source_type = 'post' AND a.source_id = $1
-            AND NOT EXISTS (SELECT 1 FROM points_entries r WHERE r.reverses_entry_id = a.id)`,
-        [e.postId],
-      );
-      for (const a of live) await this.ledger.reverse(em, a.id, { reason: 'web.loyalty.reasons.unaccepted', actorId: e.actorId });
-    });
+    b.on('post.accepted', 'loyalty:earn', (em, e, m) => this.acceptanceChanged(em, e, { removed: false, eventId: m.eventId, actorId: null }));
+    b.on('post.unaccepted', 'loyalty:reverse', (em, e, m) => this.acceptanceChanged(em, e, { removed: true, eventId: m.eventId, actorId: e.actorId }));
     b.on('post.featured', 'loyalty:earn', (em, e) => this.earnAndCount(em, { action: 'post.featured', userId: e.authorId, sourceType: 'post', sourceId: e.postId, brandId: null }));
     b.on('member.visited', 'loyalty:earn', async (em, e) => {
       await this.streaks.touch(em, e.userId);
@@ -166,7 +161,7 @@ export class EarningService implements OnModuleInit {
     if (!base) return null;
     // the content's state is locked before the member's balance, the order removals take them in
     const content = CONTENT_OF[q.sourceType];
-    const removed = content ? await this.contentRemoved(em, content, q.sourceId) : false;
+    const removed = content ? await contentRemoved(em, content, q.sourceId) : false;
     const s = await this.settings.get(em);
     const bal = await this.ledger.lock(em, q.userId);
     if (rule && !q.uncapped && !(await this.withinCaps(em, s, q, rule))) return null;
@@ -192,6 +187,7 @@ export class EarningService implements OnModuleInit {
       sourceType: q.sourceType,
       sourceId: q.sourceId,
       sourceSub: q.sourceSub,
+      generation: q.generation,
       brandId: q.brandId ?? rule?.brand_id ?? null,
       reason: reasonKey(q.action),
       params: { ...q.params, ...(pcts.length ? { multipliers: pcts, base } : {}) },
@@ -254,8 +250,8 @@ export class EarningService implements OnModuleInit {
    * next generation, each action whose last award was reversed by a removal (its points then,
    * held as pending for a young account). Redelivered or stale events change nothing.
    */
-  async contentChanged(em: EntityManager, kind: ContentKind, contentId: number, change: { removed: boolean; eventId: number; actorId: number | null }): Promise<void> {
-    const removed = await this.contentRemoved(em, kind, contentId, change);
+  async contentChanged(em: EntityManager, kind: ContentKind, contentId: number, change: Change): Promise<void> {
+    const removed = await contentRemoved(em, kind, contentId, change);
     if (removed) {
       const live = await rows<{ id: number }>(
         em,
@@ -292,8 +288,11 @@ export class EarningService implements OnModuleInit {
       [SOURCES_OF[kind], contentId],
     );
     const s = await this.settings.get(em);
+    // an acceptance withdrawn meanwhile (a post taken down is unaccepted too) does not come back with the post
+    const unaccepted = kind === 'post' && !!(await one(em, `SELECT 1 FROM loyalty_content_states WHERE kind = 'acceptance' AND content_id = $1 AND removed`, [contentId]));
     for (const a of last) {
       if (a.reversed_by !== REMOVAL_REASON || a.deleted_at) continue; // live, or reversed for another reason (unaccepted, by a moderator)
+      if (a.rule === 'post.accepted' && unaccepted) continue;
       await this.ledger.award(em, {
         userId: a.user_id,
         points: a.earned_delta,
@@ -311,19 +310,37 @@ export class EarningService implements OnModuleInit {
   }
 
   /**
-   * Locks the content's state row and answers whether it is removed; with a change, applies it
-   * first when it is newer than the one that decided the state.
+   * An acceptance or unacceptance of a post as its topic's answer (ordered by outbox id, as
+   * removals are, in the `acceptance` state row), then the acceptance award brought in line with
+   * the latest one: an accepted post has one live award (a new generation after an unacceptance),
+   * an unaccepted one none. So the outcome does not depend on the order the events are handled in,
+   * and redelivered or stale events change nothing.
    */
-  private async contentRemoved(em: EntityManager, kind: ContentKind, contentId: number, change?: { removed: boolean; eventId: number }): Promise<boolean> {
-    const st = await one<{ removed: boolean }>(
+  private async acceptanceChanged(em: EntityManager, e: DomainEventMap['post.accepted' | 'post.unaccepted'], change: Change): Promise<void> {
+    const removed = await contentRemoved(em, 'post', e.postId); // the post's state first: the order its removals lock in
+    const unaccepted = await contentRemoved(em, 'acceptance', e.postId, change);
+    const last = await one<{ id: number; generation: number; reversed_by: string | null }>(
       em,
-      `INSERT INTO loyalty_content_states AS c (kind, content_id, removed, event_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (kind, content_id) DO UPDATE SET removed = CASE WHEN EXCLUDED.event_id > c.event_id THEN EXCLUDED.removed ELSE c.removed END,
-                                                    event_id = GREATEST(c.event_id, EXCLUDED.event_id)
-       RETURNING removed`,
-      [kind, contentId, change?.removed ?? false, change?.eventId ?? 0],
+      `SELECT a.id, a.generation, r.reason AS reversed_by FROM points_entries a LEFT JOIN points_entries r ON r.reverses_entry_id = a.id
+        WHERE a.kind = 'award' AND a.rule = 'post.accepted' AND a.source_type = 'post' AND a.source_id = $1
+        ORDER BY a.generation DESC LIMIT 1`,
+      [e.postId],
     );
-    return st!.removed;
+    if (unaccepted) {
+      if (last && last.reversed_by === null) await this.ledger.reverse(em, last.id, { reason: 'web.loyalty.reasons.unaccepted', actorId: change.actorId });
+      return;
+    }
+    // live already, or reversed by the post's removal (its restoration brings it back)
+    if (last && (last.reversed_by === null || (removed && last.reversed_by === REMOVAL_REASON))) return;
+    await this.earnAndCount(em, {
+      action: 'post.accepted',
+      userId: e.authorId,
+      sourceType: 'post',
+      sourceId: e.postId,
+      brandId: e.brandId,
+      params: { topicId: e.topicId },
+      generation: last ? last.generation + 1 : 0,
+    });
   }
 
   /** The birthday bonus for members whose birthday is today in their own time zone (daily job). */

@@ -136,6 +136,9 @@ export const tierDto = (t: TierRow): TierDto => ({
  */
 @Injectable()
 export class LedgerService extends PointsWallet {
+  /** per transaction, the awards reversed in it: they never stood, so their toasts are not sent */
+  private readonly reversedIn = new WeakMap<EntityManager, Set<number>>();
+
   constructor(
     private readonly db: Db,
     private readonly realtime: Realtime,
@@ -233,9 +236,11 @@ export class LedgerService extends PointsWallet {
     if (!r) return null;
     await this.db.publish(em, 'points.awarded', { userId: req.userId, entryId: r.id, delta: req.points, rule: req.rule || null, brandId: req.brandId });
     const after = { available: b.available + split.delta, pending: b.pending + (pendingHold ? req.points : 0) };
-    this.db.afterCommit(em, () =>
-      this.realtime.toUser(req.userId, 'points:awarded', { delta: req.points, balance: after.available, pending: after.pending, reason: req.reason }),
-    );
+    this.db.afterCommit(em, () => {
+      // reversed before it committed (its content was removed before the award was handled): no toast
+      if (this.reversedIn.get(em)?.has(r.id)) return;
+      this.realtime.toUser(req.userId, 'points:awarded', { delta: req.points, balance: after.available, pending: after.pending, reason: req.reason });
+    });
     await this.evaluateTier(em, req.userId);
     return entryDto(r);
   }
@@ -272,6 +277,8 @@ export class LedgerService extends PointsWallet {
       actorId: o.actorId ?? null,
     });
     if (!r) return null;
+    const reversed = this.reversedIn.get(em) ?? new Set<number>();
+    this.reversedIn.set(em, reversed.add(award.id));
     await this.evaluateTier(em, award.user_id);
     return entryDto(r);
   }

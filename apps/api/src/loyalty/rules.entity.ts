@@ -248,11 +248,13 @@ export class ReferralEntity {
 
 /**
  * Whether a piece of content (`post`: a forum post and the reactions to it; `chat`: a chat
- * message) is removed, as of the latest removal or restoration the loyalty subscribers have
- * handled. An area publishes those events under the content's row lock, so their outbox ids are
- * in the order they happened: an older event handled late changes nothing. Every earn, removal
- * and restoration of the content locks this row, so its awards and reversals are decided one
- * after another whatever the order the events are handled in.
+ * message) is removed, or a post's acceptance as an answer withdrawn (`acceptance`), as of the
+ * latest such event the subscribers have handled (loyalty's and the challenges', through
+ * `common/content-state.ts`). An area publishes those events under the content's row lock, so
+ * their outbox ids are in the order they happened: an older event handled late changes nothing.
+ * Every earn, count, removal and restoration of the content locks this row, so its awards,
+ * reversals and challenge counts are decided one after another whatever the order the events are
+ * handled in.
  */
 @Entity('loyalty_content_states')
 export class ContentStateEntity {

@@ -12,6 +12,7 @@ import type {
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../common/auth-context';
+import { contentRemoved, type ContentChange } from '../../common/content-state';
 import { AppError, conflict, invalidFields, notFound } from '../../common/errors';
 import { MemberStanding } from '../../common/member-standing';
 import { decodeCursor, toPage } from '../../common/params';
@@ -64,6 +65,13 @@ export interface ChallengeRow {
   completions?: number;
 }
 
+/** Content whose removal takes it out of challenge progress again: a forum post, a chat message. */
+interface Removable {
+  kind: 'post' | 'chat';
+  id: number;
+}
+const keyOf = (c: Removable) => `${c.kind}:${c.id}`;
+
 interface ParticipantRow {
   progress: number[];
   total: number;
@@ -78,6 +86,8 @@ interface ActionFact {
   userId: number;
   /** unique per occurrence: the same fact is counted once */
   key: string;
+  /** the content it is (its key is `kind:id`): it stops counting while removed */
+  content?: Removable;
   categoryId?: number | null;
   tags?: string[];
 }
@@ -142,13 +152,18 @@ export class ChallengesService implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.on('post.created', 'engagement:challenges', (em, e) =>
-      this.count(em, { action: 'post.created', userId: e.authorId, key: `post:${e.postId}`, categoryId: e.categoryId, tags: e.tags }),
+      this.count(em, { action: 'post.created', userId: e.authorId, key: `post:${e.postId}`, content: { kind: 'post', id: e.postId }, categoryId: e.categoryId, tags: e.tags }),
     );
     this.bus.on('reaction.added', 'engagement:challenges', (em, e) =>
       this.count(em, { action: 'reaction.added', userId: e.reactorId, key: `reaction:${e.postId}:${e.reaction}`, categoryId: e.categoryId }),
     );
     this.bus.on('chat.message_sent', 'engagement:challenges', (em, e) =>
-      this.count(em, { action: 'chat.message_sent', userId: e.authorId, key: `chat:${e.messageId}` }),
+      this.count(em, { action: 'chat.message_sent', userId: e.authorId, key: `chat:${e.messageId}`, content: { kind: 'chat', id: e.messageId } }),
+    );
+    this.bus.on('post.removed', 'engagement:challenges', (em, e, m) => this.contentChanged(em, { kind: 'post', id: e.postId }, { removed: true, eventId: m.eventId }));
+    this.bus.on('post.restored', 'engagement:challenges', (em, e, m) => this.contentChanged(em, { kind: 'post', id: e.postId }, { removed: false, eventId: m.eventId }));
+    this.bus.on('chat.message_deleted', 'engagement:challenges', (em, e, m) =>
+      this.contentChanged(em, { kind: 'chat', id: e.messageId }, { removed: true, eventId: m.eventId }),
     );
     this.bus.on('event.checked_in', 'engagement:challenges', (em, e) =>
       this.count(em, { action: 'event.checked_in', userId: e.userId, key: `checkin:${e.checkInId}` }),
@@ -476,17 +491,23 @@ export class ChallengesService implements OnModuleInit {
          FROM challenge_participants p JOIN challenges c ON c.id = p.challenge_id
         WHERE p.user_id = $1 AND p.completed_at IS NULL AND c.kind IN ('action', 'steps', 'streak')
           AND now() >= c.starts_at AND now() < c.ends_at AND c.cancelled_at IS NULL
+        ORDER BY c.id
           FOR KEY SHARE OF c`,
       [f.userId],
     );
-    for (const c of candidates) {
-      if (!c.steps.some((s) => stepMatches(s, f))) continue;
+    const matching = candidates.filter((c) => c.steps.some((s) => stepMatches(s, f)));
+    if (!matching.length) return;
+    // the content's state before any member's row (the order its removals lock in): removed content is
+    // recorded as counted-out, so it counts only when restored, whichever event is handled first
+    const removed = f.content ? await contentRemoved(em, f.content.kind, f.content.id) : false;
+    for (const c of matching) {
       const fresh = await rows(
         em,
-        `INSERT INTO challenge_counted_events (challenge_id, user_id, source_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-        [c.id, f.userId, f.key.slice(0, 80)],
+        `INSERT INTO challenge_counted_events (challenge_id, user_id, source_key, steps, removed) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [c.id, f.userId, f.key.slice(0, 80), JSON.stringify(c.steps.flatMap((s, i) => (stepMatches(s, f) ? [i] : []))), removed],
       );
-      if (!fresh.length) continue;
+      if (!fresh.length || removed) continue;
       const p = await one<ParticipantRow>(em, `SELECT progress, total, last_day::text AS last_day, attempts, completed_at FROM challenge_participants WHERE challenge_id = $1 AND user_id = $2 FOR UPDATE`, [
         c.id,
         f.userId,
@@ -518,27 +539,90 @@ export class ChallengesService implements OnModuleInit {
       ]);
       let community = c.community_progress;
       if (c.scope === 'community') {
-        const [r] = await rows<{ community_progress: number }>(
-          em,
-          `UPDATE challenges SET community_progress = community_progress + 1 WHERE id = $1 RETURNING community_progress`,
-          [c.id],
-        );
-        community = r.community_progress;
-        if (community >= (c.community_target ?? Infinity)) {
-          const reached = await rows(em, `UPDATE challenges SET community_reached_at = now() WHERE id = $1 AND community_reached_at IS NULL RETURNING id`, [
-            c.id,
-          ]);
-          if (reached.length) {
-            // the shared target is met: everyone who contributed completes, once
-            const members = await rows<{ user_id: number }>(em, `SELECT user_id FROM challenge_participants WHERE challenge_id = $1 AND total > 0`, [c.id]);
-            for (const m of members) await this.complete(em, c, m.user_id);
-            done = true;
-          }
-        }
+        const r = await this.addToCommunity(em, c, 1);
+        community = r.progress;
+        done = r.reached;
       }
       if (done && c.scope === 'individual') await this.complete(em, c, f.userId);
       this.push(em, { ...c, community_progress: community }, f.userId, { steps, total, completed: done });
     }
+  }
+
+  /**
+   * A removal or restoration of counted content (ordered by outbox id in the shared content
+   * state, as loyalty's awards are): its contributions are flagged counted-out or counted-in
+   * again (a conditional update: each flip happens once, redelivered or stale events flip
+   * nothing), and the progress of each member it flipped for is counted again from their
+   * contributions. Completion happens exactly once and stays: a completed member's progress, and
+   * a community goal once its target was met, are left as they are; and so are streaks (they
+   * count days, not items) and challenges no longer running.
+   */
+  async contentChanged(em: EntityManager, content: Removable, change: ContentChange): Promise<void> {
+    const removed = await contentRemoved(em, content.kind, content.id, change);
+    const flipped = await rows<{ challenge_id: number; user_id: number }>(
+      em,
+      `UPDATE challenge_counted_events SET removed = $2 WHERE source_key = $1 AND removed <> $2 RETURNING challenge_id, user_id`,
+      [keyOf(content), removed],
+    );
+    flipped.sort((a, b) => a.challenge_id - b.challenge_id); // the order count() locks challenges in
+    for (const f of flipped) await this.recount(em, f.challenge_id, f.user_id, removed ? -1 : 1);
+  }
+
+  /** A member's progress from their contributions still counted, after one was counted out (-1) or in again (+1). */
+  private async recount(em: EntityManager, challengeId: number, userId: number, d: 1 | -1): Promise<void> {
+    const c = await one<ChallengeRow & { running: boolean }>(
+      em,
+      `SELECT *, now() >= starts_at AND now() < ends_at AND cancelled_at IS NULL AS running FROM challenges WHERE id = $1 FOR KEY SHARE`,
+      [challengeId],
+    );
+    const p = await one<ParticipantRow>(em, `SELECT progress, total, attempts, completed_at FROM challenge_participants WHERE challenge_id = $1 AND user_id = $2 FOR UPDATE`, [
+      challengeId,
+      userId,
+    ]);
+    if (!c?.running || !p || p.completed_at || c.kind === 'streak') return;
+    const live = await rows<{ steps: number[] }>(em, `SELECT steps FROM challenge_counted_events WHERE challenge_id = $1 AND user_id = $2 AND NOT removed`, [
+      challengeId,
+      userId,
+    ]);
+    const steps = c.steps.map((s, i) => Math.min(s.count, live.filter((l) => l.steps.includes(i)).length));
+    await em.query(`UPDATE challenge_participants SET progress = $3, total = $4 WHERE challenge_id = $1 AND user_id = $2`, [
+      challengeId,
+      userId,
+      JSON.stringify(steps),
+      live.length,
+    ]);
+    let done = c.scope === 'individual' && c.steps.every((s, i) => steps[i] >= s.count);
+    let community = c.community_progress;
+    if (c.scope === 'community') {
+      const r = await this.addToCommunity(em, c, d);
+      community = r.progress;
+      done = r.reached;
+    }
+    if (done && c.scope === 'individual') await this.complete(em, c, userId);
+    this.push(em, { ...c, community_progress: community }, userId, { steps, total: live.length, completed: done });
+  }
+
+  /**
+   * Adds to (or takes from) a community goal's shared total; a contribution counted out once the
+   * target was met takes nothing (everyone who contributed has completed). Meeting the target
+   * completes every contributor, once.
+   */
+  private async addToCommunity(em: EntityManager, c: ChallengeRow, d: 1 | -1): Promise<{ progress: number; reached: boolean }> {
+    const [r] = await rows<{ community_progress: number; community_reached_at: Date | null }>(
+      em,
+      `UPDATE challenges SET community_progress = community_progress + $2 WHERE id = $1 AND ($2 > 0 OR community_reached_at IS NULL)
+       RETURNING community_progress, community_reached_at`,
+      [c.id, d],
+    );
+    if (!r) return { progress: (await this.find(em, c.id)).community_progress, reached: false };
+    if (r.community_reached_at || r.community_progress < (c.community_target ?? Infinity)) return { progress: r.community_progress, reached: false };
+    const reached = await rows(em, `UPDATE challenges SET community_reached_at = now() WHERE id = $1 AND community_reached_at IS NULL RETURNING id`, [c.id]);
+    if (reached.length) {
+      // the shared target is met: everyone who contributed completes, once
+      const members = await rows<{ user_id: number }>(em, `SELECT user_id FROM challenge_participants WHERE challenge_id = $1 AND total > 0`, [c.id]);
+      for (const m of members) await this.complete(em, c, m.user_id);
+    }
+    return { progress: r.community_progress, reached: reached.length > 0 };
   }
 
   /** Completes once (unique key): the rewards are loyalty's, through `challenge.completed`. */
