@@ -1,3 +1,4 @@
+import { ChatMuteReason1795646416091 } from './1795646416091-ChatMuteReason';
 import { EngagementCancel1795638262558 } from './1795638262558-EngagementCancel';
 import { BadgeHolders1795637107094 } from './1795637107094-BadgeHolders';
 import { LoyaltyContentStates1795636511963 } from './1795636511963-LoyaltyContentStates';
@@ -30,4 +31,5 @@ export const MIGRATIONS: Function[] = [
   LoyaltyContentStates1795636511963,
   BadgeHolders1795637107094,
   EngagementCancel1795638262558,
+  ChatMuteReason1795646416091,
 ];
