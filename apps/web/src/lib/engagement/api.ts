@@ -44,8 +44,9 @@ export const engagementApi = {
     call<ChallengeSubmissionDto>('POST', `/challenge-submissions/${submissionId}/review`, { approve, ...(reason ? { reason } : {}) }),
   leaderboard: (id: number, cursor?: string | null) => call<Page<LeaderboardEntryDto>>('GET', `/challenges/${id}/leaderboard${qs({ cursor })}`),
 
-  events: (q: { brandId?: number; cursor?: string | null; limit?: number } = {}) =>
-    call<Page<EventDto>>('GET', `/events${qs({ brandId: q.brandId, cursor: q.cursor, limit: q.limit })}`),
+  /** upcoming (default) soonest first, or past ones latest first */
+  events: (q: { brandId?: number; when?: 'upcoming' | 'past'; cursor?: string | null; limit?: number } = {}) =>
+    call<Page<EventDto>>('GET', `/events${qs({ brandId: q.brandId, when: q.when, cursor: q.cursor, limit: q.limit })}`),
   event: (id: number) => call<EventDto>('GET', `/events/${id}`),
   createEvent: (body: Record<string, unknown>) => call<EventDto>('POST', '/events', body),
   rsvp: (id: number, status: 'going' | 'maybe' | 'not_going') => call<RsvpResultDto>('POST', `/events/${id}/rsvp`, { status }),
