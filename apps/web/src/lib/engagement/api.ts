@@ -9,6 +9,7 @@ import type {
   GiveawayProof,
   LeaderboardEntryDto,
   Page,
+  QuizKeyDto,
   QuizResultDto,
   RsvpResultDto,
 } from '@wala/contract';
@@ -37,6 +38,8 @@ export const engagementApi = {
   challenge: (id: number) => call<ChallengeDto>('GET', `/challenges/${id}`),
   createChallenge: (body: Record<string, unknown>) => call<ChallengeDto>('POST', '/challenges', body),
   join: (id: number) => call<ChallengeDto>('POST', `/challenges/${id}/join`),
+  /** the brand's managers: the quiz with its correct choices, to edit it */
+  quizKey: (id: number) => call<QuizKeyDto>('GET', `/challenges/${id}/quiz`),
   answerQuiz: (id: number, answers: number[]) => call<QuizResultDto>('POST', `/challenges/${id}/quiz`, { answers }),
   submit: (id: number, text: string) => call<ChallengeSubmissionDto>('POST', `/challenges/${id}/submissions`, { text }),
   submissions: (id: number, status = 'pending') => call<Page<ChallengeSubmissionDto>>('GET', `/challenges/${id}/submissions${qs({ status })}`),
