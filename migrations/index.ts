@@ -1,5 +1,6 @@
 import { ChallengeContributions1795646962631 } from './1795646962631-ChallengeContributions';
 import { SearchStemming1795646725826 } from './1795646725826-SearchStemming';
+import { ChatMuteReason1795646416091 } from './1795646416091-ChatMuteReason';
 import { EngagementCancel1795638262558 } from './1795638262558-EngagementCancel';
 import { BadgeHolders1795637107094 } from './1795637107094-BadgeHolders';
 import { LoyaltyContentStates1795636511963 } from './1795636511963-LoyaltyContentStates';
@@ -32,6 +33,7 @@ export const MIGRATIONS: Function[] = [
   LoyaltyContentStates1795636511963,
   BadgeHolders1795637107094,
   EngagementCancel1795638262558,
+  ChatMuteReason1795646416091,
   SearchStemming1795646725826,
   ChallengeContributions1795646962631,
 ];

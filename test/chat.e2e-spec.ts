@@ -214,6 +214,47 @@ describe('channels and moderation', () => {
     expect(await send(smod, ch.id, 'b')).toMatchObject({ ok: true });
   });
 
+  it('lists who is muted to the channel moderators and lifts a mute early, audited and told to the member', async () => {
+    const [manager, loud, louder, m] = [await makeMember(app), await makeMember(app), await makeMember(app), await makeMember(app)];
+    const admin = await makeMember(app, { role: 'admin' });
+    const ch = await makeChannel(app, { brandId: (await makeBrand(app, [manager.id])).id });
+    expect((await manager.api.post(`/chat/channels/${ch.id}/mutes`, { userId: loud.id, minutes: 10, reason: 'spam' })).status).toBe(200);
+    expect((await manager.api.post(`/chat/channels/${ch.id}/mutes`, { userId: louder.id, minutes: 60 })).status).toBe(200);
+
+    const listed = await manager.api.get(`/chat/channels/${ch.id}/mutes`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([
+      { user: { id: loud.id, displayName: loud.displayName }, until: expect.any(String), reason: 'spam', by: { id: manager.id, displayName: manager.displayName } },
+      { user: { id: louder.id, displayName: louder.displayName }, until: expect.any(String), reason: '', by: { id: manager.id, displayName: manager.displayName } },
+    ]);
+    expect((await m.api.get(`/chat/channels/${ch.id}/mutes`)).status).toBe(403);
+    expect((await loud.api.get(`/chat/channels/${ch.id}/mutes`)).status).toBe(403);
+    // keyset pages: the mute ending soonest first
+    const first = await manager.api.get(`/chat/channels/${ch.id}/mutes?limit=1`);
+    expect(first.body.items.map((x: { user: { id: number } }) => x.user.id)).toEqual([loud.id]);
+    const second = await manager.api.get(`/chat/channels/${ch.id}/mutes?limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.body).toEqual({ items: [expect.objectContaining({ user: expect.objectContaining({ id: louder.id }) })], nextCursor: null });
+
+    const sl = await sock(loud);
+    expect(await send(sl, ch.id, 'let me talk')).toMatchObject({ ok: false, error: { code: 'errors.chat.muted' } });
+    const told = next(sl, 'chat:unmuted');
+    expect((await m.api.delete(`/chat/channels/${ch.id}/mutes/${loud.id}`)).status).toBe(403);
+    expect((await manager.api.delete(`/chat/channels/${ch.id}/mutes/${loud.id}`)).status).toBe(204);
+    expect(await told).toEqual({ channelId: ch.id });
+    expect(await send(sl, ch.id, 'thanks')).toMatchObject({ ok: true });
+    expect((await manager.api.get(`/chat/channels/${ch.id}/mutes`)).body.items.map((x: { user: { id: number } }) => x.user.id)).toEqual([louder.id]);
+    // lifting a mute that is no longer there changes nothing and is not audited again
+    expect((await manager.api.delete(`/chat/channels/${ch.id}/mutes/${loud.id}`)).status).toBe(204);
+
+    const trail = (await admin.api.get('/admin/audit?action=chat.member_&limit=100')).body.items as { action: string; actorId: number; targetId: number; reason: string | null; data: Record<string, unknown> }[];
+    const mine = trail.filter((e) => e.data.channelId === ch.id).reverse();
+    expect(mine.map((e) => [e.action, e.actorId, e.targetId])).toEqual([
+      ['chat.member_muted', manager.id, loud.id],
+      ['chat.member_muted', manager.id, louder.id],
+      ['chat.member_unmuted', manager.id, loud.id],
+    ]);
+  });
+
   it('opens an event channel once when an event is created', async () => {
     const m = await makeMember(app);
     const db = app.get(Db);

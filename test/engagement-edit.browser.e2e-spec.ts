@@ -54,6 +54,49 @@ it('edits a challenge and an event capacity from the console', async () => {
   expect(pageErrors).toEqual([]);
 });
 
+it('edits a quiz\'s questions from the console until a member answers, then shows the refusal', async () => {
+  const question = { prompt: 'Which bean?', promptAr: 'أي حبة؟', options: ['Arabica', 'Robusta', 'Liberica'], optionsAr: ['أرابيكا', 'روبوستا', 'ليبيريكا'], correct: 0 };
+  const c = await manager.api.post('/challenges', challengeBody(brand.id, { title: 'Bean quiz', kind: 'quiz', steps: undefined, quiz: [question] }));
+  expect(c.status).toBe(201);
+  const id = c.body.id as number;
+  const page = await pageFor(manager);
+  await page.goto(`${app.url}/brand-console`);
+  const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Bean quiz' }) });
+  const open = row.getByRole('button', { name: 'Edit questions of Bean quiz' });
+  await open.click();
+  const prompt = page.locator(`#quiz-${id}-q0-prompt`);
+  await prompt.waitFor(); // the quiz with its answers has loaded
+  expect(await prompt.inputValue()).toBe('Which bean?');
+  expect(await page.locator(`#quiz-${id}-q0-o1-ar`).inputValue()).toBe('روبوستا');
+  expect(await row.getByLabel('Choice 1 is the correct answer').isChecked()).toBe(true);
+  await prompt.fill('Which roast?');
+  await page.locator(`#quiz-${id}-q0-o2`).fill('Dark');
+  await row.getByLabel('Choice 3 is the correct answer').check();
+  await row.getByRole('button', { name: 'Save the questions' }).click();
+  await page.getByRole('status').filter({ hasText: 'Questions saved.' }).waitFor();
+  await prompt.waitFor({ state: 'detached' }); // the form closes once saved
+  expect(await open.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect((await manager.api.get(`/challenges/${id}/quiz`)).body.questions).toEqual([
+    { ...question, prompt: 'Which roast?', options: ['Arabica', 'Robusta', 'Dark'], correct: 2 },
+  ]);
+
+  // the form is open when a member answers: saving is refused, and the console says why
+  await open.click();
+  await prompt.waitFor();
+  const m = await makeMember(app);
+  expect((await m.api.post(`/challenges/${id}/quiz`, { answers: [2] })).body).toMatchObject({ passed: true });
+  await prompt.fill('Which origin?');
+  await row.getByRole('button', { name: 'Save the questions' }).click();
+  await row.getByRole('alert').filter({ hasText: 'Members have already answered this quiz' }).waitFor();
+  expect((await manager.api.get(`/challenges/${id}/quiz`)).body.questions[0].prompt).toBe('Which roast?');
+  // opened again, it says the questions are locked and offers no form
+  await open.click();
+  await open.click();
+  await row.getByRole('status').filter({ hasText: 'Members have already answered this quiz, so its questions can no longer change.' }).waitFor();
+  expect(await prompt.count()).toBe(0);
+  expect(pageErrors).toEqual([]);
+});
+
 it('edits a campaign from the settlement console', async () => {
   const id = await insertCampaign(app, brand.id);
   const page = await pageFor(manager);

@@ -59,6 +59,49 @@ it('edits a challenge (texts, a later end) for its brand only, and a cancelled c
   expect(join.body.title).toBe('تم إلغاء هذا.');
 });
 
+const question = (prompt: string, correct: number) => ({ prompt, promptAr: `${prompt} (ar)`, options: ['A', 'B', 'C'], optionsAr: ['أ', 'ب', 'ج'], correct });
+
+it('edits a quiz (questions, choices, the correct one) until a member first answers it, then refuses with a 409; members never get the answers', async () => {
+  const id = await created('/challenges', challengeBody(brand.id, { kind: 'quiz', steps: undefined, quiz: [question('Which bean?', 0)], maxAttempts: 3 }));
+  const key = await manager.api.get(`/challenges/${id}/quiz`);
+  expect(key.status).toBe(200);
+  expect(key.body).toEqual({ questions: [question('Which bean?', 0)], maxAttempts: 3, passScore: 1, attempted: false });
+  const m = await makeMember(app);
+  expect((await otherManager.api.get(`/challenges/${id}/quiz`)).status).toBe(404);
+  expect((await m.api.get(`/challenges/${id}/quiz`)).status).toBe(404);
+  expect((await otherManager.api.patch(`/challenges/${id}`, { quiz: [question('Mine?', 1)] })).status).toBe(404);
+
+  const wrong = await manager.api.patch(`/challenges/${id}`, { quiz: [{ ...question('Which roast?', 0), correct: 3 }] });
+  expect(wrong.status).toBe(400);
+  expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'quiz.0.correct' })]);
+  expect((await manager.api.patch(`/challenges/${id}`, { quiz: [question('Which roast?', 0)], passScore: 2 })).status).toBe(400);
+  const action = await created('/challenges', challengeBody(brand.id));
+  expect((await manager.api.patch(`/challenges/${action}`, { quiz: [question('Which roast?', 0)] })).status).toBe(400);
+
+  const edited = await manager.api.patch(`/challenges/${id}`, { quiz: [question('Which roast?', 2), question('Which origin?', 1)], passScore: 2 });
+  expect(edited.status).toBe(200);
+  const { correct: _c, ...shown } = question('Which roast?', 2);
+  expect(edited.body.quiz[0]).toEqual(shown);
+  expect(JSON.stringify(edited.body)).not.toContain('correct');
+  expect(JSON.stringify((await m.api.get(`/challenges/${id}`)).body)).not.toContain('correct');
+
+  // joining is not answering: the quiz stays editable
+  expect((await m.api.post(`/challenges/${id}/join`)).status).toBe(200);
+  expect((await manager.api.patch(`/challenges/${id}`, { maxAttempts: 5 })).status).toBe(200);
+  expect((await manager.api.get(`/challenges/${id}/quiz`)).body).toMatchObject({ maxAttempts: 5, passScore: 2, attempted: false });
+  // the member is scored against the edited questions
+  expect((await m.api.post(`/challenges/${id}/quiz`, { answers: [2, 0] })).body).toMatchObject({ score: 1, total: 2, passed: false });
+
+  const refused = await manager.api.patch(`/challenges/${id}`, { quiz: [question('Which bean?', 0)] });
+  expect(refused.status).toBe(409);
+  expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  expect(refused.body).toMatchObject({ status: 409, code: 'engagement.quiz_attempted' });
+  expect((await manager.api.patch(`/challenges/${id}`, { passScore: 1 })).status).toBe(409);
+  expect((await manager.api.get(`/challenges/${id}/quiz`)).body).toMatchObject({ questions: [question('Which roast?', 2), question('Which origin?', 1)], attempted: true });
+  // the texts stay editable
+  expect((await manager.api.patch(`/challenges/${id}`, { title: 'Coffee quiz' })).body).toMatchObject({ title: 'Coffee quiz' });
+});
+
 it('refuses to approve a submission of a cancelled challenge', async () => {
   const id = await created('/challenges', challengeBody(brand.id, { kind: 'submission', steps: undefined }));
   const m = await makeMember(app);

@@ -1,6 +1,6 @@
 import { startApp, type TestApp } from './support/app';
-import { eventBody, hoursFromNow, published, twoBrands } from './support/engagement';
-import { anonymous, makeMember, type Member } from './support/factories';
+import { eventBody, hoursFromNow, moveEvent, published, twoBrands } from './support/engagement';
+import { anonymous, makeBrand, makeMember, type Member } from './support/factories';
 
 let app: TestApp;
 let manager: Member;
@@ -34,6 +34,37 @@ it('creates events for the own brand only, publishes event.created and serves an
   const list = await anonymous(app).get(`/events?brandId=${brand.id}`);
   expect(list.body.items.map((e: { id: number }) => e.id)).toContain(id);
   expect(JSON.stringify(list.body)).not.toContain('secret');
+});
+
+it('lists upcoming events by default, past ones latest first with when=past, and every one with when=all, in keyset pages', async () => {
+  const own = await makeBrand(app, [manager.id]);
+  const make = async (title: string, from: number, to: number) => {
+    const res = await manager.api.post('/events', eventBody(own.id, { title }));
+    expect(res.status).toBe(201);
+    await moveEvent(app, res.body.id, hoursFromNow(from), hoursFromNow(to));
+    return res.body.id as number;
+  };
+  const longAgo = await make('Long ago', -24 * 40, -24 * 40 + 2);
+  const lastWeek = await make('Last week', -24 * 7, -24 * 7 + 2);
+  const running = await make('Running', -1, 1);
+  const soon = await make('Soon', 24, 26);
+  const ids = async (q: string) => {
+    const res = await anonymous(app).get(`/events?brandId=${own.id}&${q}`);
+    expect(res.status).toBe(200);
+    return res.body as { items: { id: number }[]; nextCursor: string | null };
+  };
+  expect((await ids('')).items.map((e) => e.id)).toEqual([running, soon]);
+  expect((await ids('when=upcoming')).items.map((e) => e.id)).toEqual([running, soon]);
+  expect((await ids('when=past')).items.map((e) => e.id)).toEqual([lastWeek, longAgo]);
+  expect((await ids('when=all')).items.map((e) => e.id)).toEqual([longAgo, lastWeek, running, soon]);
+  expect((await ids('past=1')).items.map((e) => e.id)).toEqual([longAgo, lastWeek, running, soon]);
+  const first = await ids('when=past&limit=1');
+  expect(first.items.map((e) => e.id)).toEqual([lastWeek]);
+  const second = await ids(`when=past&limit=1&cursor=${encodeURIComponent(first.nextCursor!)}`);
+  expect(second).toEqual({ items: [expect.objectContaining({ id: longAgo })], nextCursor: null });
+  const bad = await anonymous(app).get(`/events?when=later`);
+  expect(bad.status).toBe(400);
+  expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'when' })]);
 });
 
 it('puts RSVPs beyond capacity on the waitlist and promotes the first in line when a seat frees', async () => {

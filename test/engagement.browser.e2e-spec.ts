@@ -3,7 +3,7 @@ import { Db } from '../apps/api/src/database/db.service';
 import { SessionService } from '../apps/api/src/identity/session.service';
 import type { TestApp } from './support/app';
 import { appAndBrowser } from './support/browser';
-import { challengeBody, closeGiveaway, eventBody, giveawayBody, postCreated, publish } from './support/engagement';
+import { challengeBody, closeGiveaway, eventBody, giveawayBody, moveEvent, postCreated, publish } from './support/engagement';
 import { makeBrand, makeMember, type Member } from './support/factories';
 
 let app: TestApp;
@@ -93,6 +93,32 @@ it('shows challenge progress live as the member acts, and announces the completi
   await publish(app, 'post.created', postCreated(9_000_002, member.id));
   await page.getByText('2 / 2').waitFor();
   await page.getByRole('status').filter({ hasText: 'Challenge completed!' }).waitFor();
+  expect(pageErrors).toEqual([]);
+});
+
+it('shows past events in the list and in an earlier month of the calendar', async () => {
+  const now = new Date();
+  const then = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 15, 12));
+  const e = await manager.api.post('/events', eventBody(brand.id, { title: 'Old cupping' }));
+  expect(e.status).toBe(201);
+  await moveEvent(app, e.body.id, then.toISOString(), new Date(then.getTime() + 2 * 3_600_000).toISOString());
+  const page = await pageFor(await makeMember(app));
+  await page.goto(`${app.url}/events`);
+  await page.getByRole('button', { name: 'Past', exact: true }).click();
+  expect(await page.getByRole('button', { name: 'Past', exact: true }).getAttribute('aria-pressed')).toBe('true');
+  await page.getByRole('link', { name: 'Old cupping' }).waitFor();
+
+  await page.getByRole('button', { name: 'Month calendar' }).click();
+  const previous = page.getByRole('button', { name: 'Previous month' });
+  await previous.click();
+  await previous.click();
+  const title = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric' }).format(new Date(then.getUTCFullYear(), then.getUTCMonth(), 1));
+  await page.getByRole('heading', { name: title }).waitFor();
+  const day = page.getByRole('grid').getByRole('button').filter({ hasText: 'Old cupping' });
+  await day.waitFor(); // the past pages reached this month
+  expect(await day.getAttribute('aria-label')).toMatch(/events: 1$/);
+  await day.click();
+  await page.getByRole('region').getByRole('link', { name: 'Old cupping' }).waitFor();
   expect(pageErrors).toEqual([]);
 });
 

@@ -73,7 +73,7 @@ it('shows live messages and sends from the composer, in a log screen readers fol
   await context.close();
 });
 
-it('lets a moderator mute a member from their name in the message list (their sends are refused), set slow mode, and message them', async () => {
+it('lets a moderator mute a member from their name in the message list (their sends are refused), see and lift the mute, set slow mode, and message them', async () => {
   const mod = await makeMember(app, { role: 'moderator', displayName: 'Mod Mia' });
   const noisy = await makeMember(app, { displayName: 'Noisy Nick' });
   const ch = await makeChannel(app, { name: 'Hall' });
@@ -92,7 +92,7 @@ it('lets a moderator mute a member from their name in the message list (their se
     await log.getByText('buy my stuff').waitFor();
 
     // the author's name opens a menu: direct message, mute
-    const person = log.getByRole('button', { name: 'Options for Noisy Nick' });
+    const person = log.getByRole('button', { name: 'Options for Noisy Nick' }).first();
     await person.click();
     await modPage.getByRole('menuitem', { name: 'Send Noisy Nick a direct message' }).waitFor();
     await modPage.keyboard.press('ArrowDown');
@@ -111,11 +111,26 @@ it('lets a moderator mute a member from their name in the message list (their se
     expect(refused).toMatchObject({ ok: false, error: { code: 'errors.chat.muted', status: 403 } });
     expect((await noisy.api.post(`/chat/channels/${ch.id}/messages`, { body: 'via REST', clientId: clientId() })).status).toBe(403);
 
+    // the moderators' list of muted members: until when, why, by whom; the mute lifted early
+    await modPage.getByText('Muted members').click();
+    const mutes = modPage.getByRole('region', { name: 'Muted in this channel' });
+    const entry = mutes.getByRole('listitem').filter({ hasText: 'Noisy Nick' });
+    await entry.waitFor(); // the list has loaded
+    expect(await entry.textContent()).toMatch(/until .*by Mod Mia.*Reason: spam/s);
+    const unmutedPush = next(nick, 'chat:unmuted', 5000);
+    await entry.getByRole('button', { name: 'Lift the mute of Noisy Nick' }).click();
+    await mutes.getByRole('status').filter({ hasText: 'Noisy Nick may post here again.' }).waitFor();
+    expect(await mutes.getByRole('heading', { name: 'Muted in this channel' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await mutes.getByText('Nobody is muted here.').waitFor();
+    expect(await unmutedPush).toEqual({ channelId: ch.id });
+    expect(await emitRaw(nick, 'chat:send', { channelId: ch.id, body: 'sorry', clientId: clientId() })).toMatchObject({ ok: true });
+    await log.getByText('sorry').waitFor();
+
     // slow mode from the header
     await modPage.getByLabel('Slow mode').selectOption('30');
     await modPage.getByRole('button', { name: 'Apply' }).click();
     await modPage.getByRole('status').filter({ hasText: 'Slow mode: one message every 30 s.' }).waitFor();
-    expect((await noisy.api.get(`/chat/channels/${ch.id}`)).body).toMatchObject({ slowModeSeconds: 30, mutedUntil: expect.any(String) });
+    expect((await noisy.api.get(`/chat/channels/${ch.id}`)).body).toMatchObject({ slowModeSeconds: 30, mutedUntil: null });
 
     // and a direct message from the name
     await person.click();

@@ -65,6 +65,11 @@ export function eventBody(brandId: number | undefined, extra: Record<string, unk
   };
 }
 
+/** Moves an event in time, straight in the database (the API takes only future events). */
+export async function moveEvent(app: TestApp, id: number, startsAt: string, endsAt: string): Promise<void> {
+  await app.get(Db).ds.query(`UPDATE brand_events SET starts_at = $2, ends_at = $3 WHERE id = $1`, [id, startsAt, endsAt]);
+}
+
 /** An open giveaway body (brand side). */
 export function giveawayBody(brandId: number | undefined, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -44,6 +44,16 @@ export interface ChatMessage {
   deletedAt: string | null;
 }
 
+/** A member muted in a channel, as its moderators see it. */
+export interface ChatMute {
+  user: ChatPerson;
+  until: string;
+  /** '' when the moderator gave none */
+  reason: string;
+  /** the moderator who muted (null once their account is gone) */
+  by: ChatPerson | null;
+}
+
 export interface ChatPresence {
   channelId: number;
   online: ChatPerson[];

@@ -33,6 +33,21 @@ export interface QuizQuestionDto {
   optionsAr: string[];
 }
 
+/** A quiz question with its correct choice: only the brand's managers and admins read it (to edit). */
+export interface QuizQuestionKeyDto extends QuizQuestionDto {
+  /** index of the correct choice */
+  correct: number;
+}
+
+/** A quiz as its brand edits it (`GET /challenges/:id/quiz`). */
+export interface QuizKeyDto {
+  questions: QuizQuestionKeyDto[];
+  maxAttempts: number;
+  passScore: number;
+  /** a member has answered: the questions, attempts and pass score can no longer change */
+  attempted: boolean;
+}
+
 export interface ChallengeProgressDto {
   joined: boolean;
   /** per step, how many counted so far (action, steps); streak: [current run]; quiz: [best score] */

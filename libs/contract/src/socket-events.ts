@@ -55,7 +55,10 @@ export interface ServerToClientEvents {
   /** someone came online in (or left) a channel the socket joined */
   presence: (e: { channelId: number; user: ChatPerson; online: boolean }) => void;
   'chat:channel_updated': (c: { channelId: number; slowModeSeconds: number; archived: boolean }) => void;
+  /** the member was muted in a channel until then */
   'chat:muted': (e: { channelId: number; until: string | null }) => void;
+  /** a moderator lifted the member's mute in a channel before it ran out */
+  'chat:unmuted': (e: { channelId: number }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -41,6 +41,7 @@ export const CHAT_POLICIES: Record<string, RouteCase> = {
     expect: OWNER_ONLY(200),
   },
   'GET /chat/channels/{id}/presence': { setup: async (w) => ({ path: { id: (await direct(w)).id } }), expect: OWNER_ONLY(200) },
+  'GET /chat/channels/{id}/mutes': { setup: async (w) => ({ path: { id: (await brandChannel(w)).id } }), expect: MODERATES(200) },
   'POST /chat/channels/{id}/mutes': {
     setup: async (w) => ({ path: { id: (await brandChannel(w)).id }, body: { userId: (await makeMember(w.app)).id, minutes: 5 } }),
     expect: MODERATES(200),

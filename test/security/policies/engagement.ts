@@ -49,6 +49,7 @@ export const ENGAGEMENT_POLICIES: Record<string, RouteCase> = {
   'PATCH /challenges/{id}': { setup: async (w) => ({ path: { id: await challenge(w) }, body: { titleAr: 'تحدٍ' } }), expect: BRAND_ONLY(200) },
   'POST /challenges/{id}/cancel': { setup: async (w) => ({ path: { id: await challenge(w) } }), body: { reason: 'policy' }, expect: BRAND_ONLY(200) },
   'POST /challenges/{id}/join': { setup: async (w) => ({ path: { id: await challenge(w) } }), expect: SIGNED_IN(200) },
+  'GET /challenges/{id}/quiz': { setup: async (w) => ({ path: { id: await challenge(w, QUIZ) } }), expect: BRAND_ONLY(200) },
   'POST /challenges/{id}/quiz': { setup: async (w) => ({ path: { id: await challenge(w, QUIZ) }, body: { answers: [0] } }), expect: SIGNED_IN(200) },
   'POST /challenges/{id}/submissions': {
     setup: async (w) => ({ path: { id: await challenge(w, { kind: 'submission', steps: undefined }) }, body: { text: 'done' } }),

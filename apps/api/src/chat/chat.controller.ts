@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { ChatChannel, ChatHistory, ChatMessage, ChatPerson, ChatPresence, Page } from '@wala/contract';
+import type { ChatChannel, ChatHistory, ChatMessage, ChatMute, ChatPerson, ChatPresence, Page } from '@wala/contract';
 import { CurrentUser, Member } from '../common/access';
 import type { AuthUser } from '../common/auth-context';
 import { ApiId, IdParam, clampLimit } from '../common/params';
@@ -104,6 +104,15 @@ export class ChatController {
   async presenceOf(@CurrentUser() user: AuthUser, @IdParam() id: number): Promise<ChatPresence> {
     await this.chat.access(this.db.ds, user, id);
     return this.chat.presenceOf(id, await this.chat.people(await this.presence.userIds(`channel:${id}`)));
+  }
+
+  @Get('channels/:id/mutes')
+  @Member()
+  @ApiId()
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  mutes(@CurrentUser() user: AuthUser, @IdParam() id: number, @Query('cursor') cursor?: string, @Query('limit') limit?: string): Promise<Page<ChatMute>> {
+    return this.chat.mutes(user, id, { cursor, limit: clampLimit(limit, 100) });
   }
 
   @Post('channels/:id/mutes')

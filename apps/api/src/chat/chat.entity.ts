@@ -141,6 +141,10 @@ export class ChatMuteEntity {
   @Column({ type: 'timestamptz' })
   until: Date;
 
+  /** the moderator's reason, shown to the channel's moderators ('' when none was given) */
+  @Column({ type: 'varchar', length: 300, default: '' })
+  reason: string;
+
   @ForeignKey(() => UserEntity, { onDelete: 'SET NULL' })
   @Column({ type: 'bigint', nullable: true })
   byId: number | null;

@@ -4,6 +4,7 @@ import type {
   ChatChannel,
   ChatHistory,
   ChatMessage,
+  ChatMute,
   ChatPerson,
   ChatPresence,
   Page,
@@ -805,9 +806,9 @@ export class ChatService implements OnModuleInit {
         throw notFound();
       const [r] = await rows<{ until: Date }>(
         em,
-        `INSERT INTO chat_mutes (channel_id, user_id, until, by_id) VALUES ($1, $2, now() + make_interval(mins => $3), $4)
-         ON CONFLICT (channel_id, user_id) DO UPDATE SET until = EXCLUDED.until, by_id = EXCLUDED.by_id RETURNING until`,
-        [channelId, dto.userId, dto.minutes, actor.id],
+        `INSERT INTO chat_mutes (channel_id, user_id, until, by_id, reason) VALUES ($1, $2, now() + make_interval(mins => $3), $4, $5)
+         ON CONFLICT (channel_id, user_id) DO UPDATE SET until = EXCLUDED.until, by_id = EXCLUDED.by_id, reason = EXCLUDED.reason RETURNING until`,
+        [channelId, dto.userId, dto.minutes, actor.id, dto.reason ?? ""],
       );
       await this.audit.record(em, {
         actorId: actor.id,
@@ -825,6 +826,7 @@ export class ChatService implements OnModuleInit {
     });
   }
 
+  /** Lifts a mute early; a member who was not muted (or whose mute ran out) is left as is. */
   async unmute(
     actor: AuthUser,
     channelId: number,
@@ -833,10 +835,12 @@ export class ChatService implements OnModuleInit {
     await this.db.tx(async (em) => {
       const ch = await this.access(em, actor, channelId);
       if (!this.canModerate(actor, ch)) throw forbidden();
-      await em.query(
-        `DELETE FROM chat_mutes WHERE channel_id = $1 AND user_id = $2`,
+      const lifted = await rows<{ until: Date }>(
+        em,
+        `DELETE FROM chat_mutes WHERE channel_id = $1 AND user_id = $2 RETURNING until`,
         [channelId, userId],
       );
+      if (!lifted.some((m) => m.until.getTime() > Date.now())) return;
       await this.audit.record(em, {
         actorId: actor.id,
         action: "chat.member_unmuted",
@@ -845,9 +849,53 @@ export class ChatService implements OnModuleInit {
         data: { channelId },
       });
       this.db.afterCommit(em, () =>
-        this.realtime.toUser(userId, "chat:muted", { channelId, until: null }),
+        this.realtime.toUser(userId, "chat:unmuted", { channelId }),
       );
     });
+  }
+
+  /**
+   * Moderators: who is muted in a channel now, the mute ending soonest first (keyset pages on the
+   * end to the millisecond, as the cursor carries it; the column keeps microseconds).
+   */
+  async mutes(
+    actor: AuthUser,
+    channelId: number,
+    q: { cursor?: string; limit: number },
+  ): Promise<Page<ChatMute>> {
+    const ch = await this.access(this.db.ds, actor, channelId);
+    if (!this.canModerate(actor, ch)) throw forbidden();
+    const cur = decodeCursor(q.cursor, ["string", "number"]);
+    const found = await rows<{
+      user_id: number;
+      user_name: string;
+      until: Date;
+      reason: string;
+      by_id: number | null;
+      by_name: string | null;
+    }>(
+      this.db.ds,
+      `SELECT mu.user_id, u.display_name AS user_name, mu.until, mu.reason, mu.by_id, b.display_name AS by_name
+         FROM chat_mutes mu JOIN users u ON u.id = mu.user_id LEFT JOIN users b ON b.id = mu.by_id
+        WHERE mu.channel_id = $1 AND mu.until > now()
+          AND ($2::timestamptz IS NULL OR (date_trunc('milliseconds', mu.until), mu.user_id) > ($2::timestamptz, $3::bigint))
+        ORDER BY date_trunc('milliseconds', mu.until), mu.user_id LIMIT $4`,
+      [channelId, cur?.[0] ?? null, cur?.[1] ?? null, q.limit + 1],
+    );
+    const items = found.slice(0, q.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((r) => ({
+        user: { id: Number(r.user_id), displayName: r.user_name },
+        until: r.until.toISOString(),
+        reason: r.reason,
+        by: r.by_id === null ? null : { id: Number(r.by_id), displayName: r.by_name ?? "" },
+      })),
+      nextCursor:
+        found.length > q.limit && last
+          ? encodeCursor([last.until.toISOString(), Number(last.user_id)])
+          : null,
+    };
   }
 
   // ---- blocking ------------------------------------------------------------------------------

@@ -7,8 +7,11 @@ export function optionalId(raw: unknown, field: string): number | undefined {
   return new ParseIdPipe(field).transform(raw);
 }
 
-export function optionalStatus(raw: unknown): 'pending' | 'approved' | 'rejected' | undefined {
+/** An optional query value that must be one of `values` (`?status=`, `?when=`). */
+export function optionalOneOf<T extends string>(raw: unknown, field: string, values: readonly T[]): T | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (raw === 'pending' || raw === 'approved' || raw === 'rejected') return raw;
-  throw invalidFields([{ field: 'status', code: 'isIn' }]);
+  if (values.includes(raw as T)) return raw as T;
+  throw invalidFields([{ field, code: 'isIn' }]);
 }
+
+export const optionalStatus = (raw: unknown) => optionalOneOf(raw, 'status', ['pending', 'approved', 'rejected'] as const);

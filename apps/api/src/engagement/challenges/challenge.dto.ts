@@ -2,6 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsString, Length
 import { ApiProperty } from '@nestjs/swagger';
 import { CHALLENGE_ACTIONS, CHALLENGE_KINDS, type ChallengeAction, type ChallengeKind, type ChallengeScope } from '@wala/contract';
 import { Bool, Id, Int, Nested, OneOf, Str } from '../../common/validation';
+import { EditTimedDto } from '../engagement.dto';
 
 export class ChallengeStepInput {
   @OneOf(CHALLENGE_ACTIONS)
@@ -106,6 +107,18 @@ export class CreateChallengeDto {
   @ApiProperty({ format: 'date-time' })
   @IsISO8601({ strict: true })
   endsAt: string;
+}
+
+/** A challenge's edit: the texts and a later end, and a quiz's questions until its first attempt. */
+export class UpdateChallengeDto extends EditTimedDto {
+  @Nested(() => QuizQuestionInput, { array: true, maxItems: 50, optional: true, description: 'a quiz: its new questions (refused once a member has answered)' })
+  quiz?: QuizQuestionInput[];
+
+  @Int({ min: 1, max: 20, optional: true })
+  maxAttempts?: number;
+
+  @Int({ min: 1, max: 50, optional: true, description: 'omitted with new questions: the current one, at most their count' })
+  passScore?: number;
 }
 
 export class QuizAnswersDto {

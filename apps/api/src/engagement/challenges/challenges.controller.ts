@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { ChallengeDto, ChallengeSubmissionDto, LeaderboardEntryDto, Page, QuizResultDto } from '@wala/contract';
+import type { ChallengeDto, ChallengeSubmissionDto, LeaderboardEntryDto, Page, QuizKeyDto, QuizResultDto } from '@wala/contract';
 import { CurrentUser, Member, OptionalUser, Public } from '../../common/access';
 import type { AuthUser } from '../../common/auth-context';
 import { ApiId, IdParam, clampLimit } from '../../common/params';
 import { optionalId, optionalStatus } from '../engagement-params';
-import { CancelDto, EditTimedDto } from '../engagement.dto';
-import { CreateChallengeDto, QuizAnswersDto, ReviewDto, SubmissionDto } from './challenge.dto';
+import { CancelDto } from '../engagement.dto';
+import { CreateChallengeDto, QuizAnswersDto, ReviewDto, SubmissionDto, UpdateChallengeDto } from './challenge.dto';
 import { ChallengesService } from './challenges.service';
 
 @ApiTags('challenges')
@@ -46,8 +46,16 @@ export class ChallengesController {
   @Patch('challenges/:id')
   @Member()
   @ApiId()
-  update(@CurrentUser() user: AuthUser, @IdParam() id: number, @Body() dto: EditTimedDto): Promise<ChallengeDto> {
+  update(@CurrentUser() user: AuthUser, @IdParam() id: number, @Body() dto: UpdateChallengeDto): Promise<ChallengeDto> {
     return this.challenges.update(user, id, dto);
+  }
+
+  /** The brand's managers and admins: the quiz with its correct choices, to edit it. */
+  @Get('challenges/:id/quiz')
+  @Member()
+  @ApiId()
+  quizKey(@CurrentUser() user: AuthUser, @IdParam() id: number): Promise<QuizKeyDto> {
+    return this.challenges.quizKey(user, id);
   }
 
   @Post('challenges/:id/cancel')

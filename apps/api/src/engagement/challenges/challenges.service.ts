@@ -7,6 +7,7 @@ import type {
   ChallengeSubmissionDto,
   LeaderboardEntryDto,
   Page,
+  QuizKeyDto,
   QuizResultDto,
 } from '@wala/contract';
 import type { EntityManager } from 'typeorm';
@@ -22,9 +23,8 @@ import { Db } from '../../database/db.service';
 import { EventBus } from '../../events/event-bus.service';
 import { PersonalData } from '../../identity/personal-data';
 import { NotificationsService } from '../../notifications/notifications.service';
-import type { EditTimedDto } from '../engagement.dto';
 import { assertEligible, assertManages, iso, laterEnd, lockManaged, markCancelled, textColumns, updateColumns } from '../engagement-common';
-import type { CreateChallengeDto, QuizAnswersDto, ReviewDto, SubmissionDto } from './challenge.dto';
+import type { CreateChallengeDto, QuizAnswersDto, QuizQuestionInput, ReviewDto, SubmissionDto, UpdateChallengeDto } from './challenge.dto';
 
 interface StoredQuestion {
   prompt: string;
@@ -134,6 +134,21 @@ function mapChallenge(c: ChallengeRow, me: ChallengeProgressDto | null): Challen
   };
 }
 
+/** What is wrong with quiz questions and a pass score (both languages alike, the correct choice among them). */
+function quizProblems(quiz: QuizQuestionInput[] | undefined, passScore: number | undefined): { field: string; code: string }[] {
+  const problems: { field: string; code: string }[] = [];
+  if (!quiz?.length) problems.push({ field: 'quiz', code: 'isDefined' });
+  (quiz ?? []).forEach((q, i) => {
+    if (q.options.length !== q.optionsAr.length || q.correct >= q.options.length) problems.push({ field: `quiz.${i}.correct`, code: 'default' });
+  });
+  if (passScore && passScore > (quiz?.length ?? 0)) problems.push({ field: 'passScore', code: 'default' });
+  return problems;
+}
+
+/** The questions as stored (only the fields the API took). */
+const storedQuiz = (quiz: QuizQuestionInput[]): StoredQuestion[] =>
+  quiz.map((q) => ({ prompt: q.prompt, promptAr: q.promptAr, options: q.options, optionsAr: q.optionsAr, correct: q.correct }));
+
 /** The day (UTC) an activity happened, for streaks. */
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 const dayBefore = (day: string) => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000));
@@ -200,13 +215,7 @@ export class ChallengesService implements OnModuleInit {
     if (needsSteps && !dto.steps?.length) problems.push({ field: 'steps', code: 'isDefined' });
     if ((dto.kind === 'action' || dto.kind === 'streak') && (dto.steps?.length ?? 0) > 1) problems.push({ field: 'steps', code: 'default' });
     if (dto.kind === 'streak' && !dto.streakDays) problems.push({ field: 'streakDays', code: 'isDefined' });
-    if (dto.kind === 'quiz') {
-      if (!dto.quiz?.length) problems.push({ field: 'quiz', code: 'isDefined' });
-      (dto.quiz ?? []).forEach((q, i) => {
-        if (q.options.length !== q.optionsAr.length || q.correct >= q.options.length) problems.push({ field: `quiz.${i}.correct`, code: 'default' });
-      });
-      if (dto.passScore && dto.passScore > (dto.quiz?.length ?? 0)) problems.push({ field: 'passScore', code: 'default' });
-    }
+    if (dto.kind === 'quiz') problems.push(...quizProblems(dto.quiz, dto.passScore));
     if (scope === 'community' && (dto.kind !== 'action' || !dto.communityTarget)) problems.push({ field: 'communityTarget', code: 'isDefined' });
     if (problems.length) throw invalidFields(problems);
 
@@ -229,7 +238,7 @@ export class ChallengesService implements OnModuleInit {
           JSON.stringify(needsSteps ? dto.steps!.map((s) => ({ action: s.action, count: s.count, categoryId: s.categoryId ?? null, tag: s.tag ?? null })) : []),
           dto.kind === 'streak' ? dto.streakDays : null,
           scope === 'community' ? dto.communityTarget : null,
-          dto.kind === 'quiz' ? JSON.stringify(dto.quiz) : null,
+          dto.kind === 'quiz' ? JSON.stringify(storedQuiz(dto.quiz!)) : null,
           dto.kind === 'quiz' ? (dto.maxAttempts ?? 3) : null,
           dto.kind === 'quiz' ? (dto.passScore ?? dto.quiz!.length) : null,
           dto.points ?? 0,
@@ -249,18 +258,49 @@ export class ChallengesService implements OnModuleInit {
   }
 
   /**
-   * The edits that stay fair once members took part: the texts and a later end. Steps, quiz
-   * questions and answers, points and gates are not editable (members are measured against them).
+   * The edits that stay fair once members took part: the texts and a later end. Steps, points and
+   * gates are not editable (members are measured against them); a quiz's questions, attempts and
+   * pass score are, until a member first answers it (answering locks the row FOR KEY SHARE, this
+   * FOR UPDATE: an attempt and an edit never interleave).
    */
-  async update(actor: AuthUser, id: number, dto: EditTimedDto): Promise<ChallengeDto> {
+  async update(actor: AuthUser, id: number, dto: UpdateChallengeDto): Promise<ChallengeDto> {
     await this.db.tx(async (em) => {
       const c = await lockManaged<ChallengeRow>(em, 'challenges', actor, id);
       const endsAt = laterEnd('endsAt', c.ends_at, dto.endsAt);
       if (endsAt && Date.now() >= c.ends_at.getTime()) throw conflict('errors.engagement.ended');
-      await updateColumns(em, 'challenges', id, { ...textColumns(dto), ends_at: endsAt });
+      const quiz = await this.quizEdit(em, c, dto);
+      await updateColumns(em, 'challenges', id, { ...textColumns(dto), ends_at: endsAt, ...quiz });
       await this.audit.record(em, { actorId: actor.id, action: 'challenge.update', targetType: 'challenge', targetId: id, data: { fields: Object.keys(dto) } });
     });
     return this.get(actor, id);
+  }
+
+  /** The quiz columns of an edit (none when it changes no quiz field); refused once a member answered. */
+  private async quizEdit(em: EntityManager, c: ChallengeRow, dto: UpdateChallengeDto): Promise<Record<string, unknown>> {
+    if (dto.quiz === undefined && dto.maxAttempts === undefined && dto.passScore === undefined) return {};
+    if (c.kind !== 'quiz' || !c.quiz) throw invalidFields([{ field: 'quiz', code: 'default' }]);
+    const quiz = dto.quiz ?? c.quiz;
+    const problems = quizProblems(quiz, dto.passScore);
+    if (problems.length) throw invalidFields(problems);
+    if (await one(em, `SELECT 1 FROM challenge_participants WHERE challenge_id = $1 AND attempts > 0 LIMIT 1`, [c.id])) throw conflict('errors.engagement.quiz_attempted');
+    return {
+      quiz: dto.quiz ? JSON.stringify(storedQuiz(dto.quiz)) : undefined,
+      max_attempts: dto.maxAttempts,
+      pass_score: dto.passScore ?? (dto.quiz ? Math.min(c.pass_score ?? quiz.length, quiz.length) : undefined),
+    };
+  }
+
+  /** The brand's view of a quiz, correct choices included (members never get these). */
+  async quizKey(actor: AuthUser, id: number): Promise<QuizKeyDto> {
+    const c = await one<ChallengeRow & { attempted: boolean }>(
+      this.db.ds,
+      `SELECT c.*, EXISTS (SELECT 1 FROM challenge_participants p WHERE p.challenge_id = c.id AND p.attempts > 0) AS attempted FROM challenges c WHERE c.id = $1`,
+      [id],
+    );
+    if (!c) throw notFound();
+    assertManages(actor, c.brand_id);
+    if (c.kind !== 'quiz' || !c.quiz) throw notFound();
+    return { questions: storedQuiz(c.quiz), maxAttempts: c.max_attempts ?? 1, passScore: c.pass_score ?? c.quiz.length, attempted: c.attempted };
   }
 
   /** Cancels: from now on nothing counts, nobody joins or completes, and pending submissions cannot be approved. */

@@ -5,10 +5,10 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser, Member, OptionalUser, Public } from '../../common/access';
 import type { AuthUser } from '../../common/auth-context';
 import { ApiId, IdParam, clampLimit } from '../../common/params';
-import { optionalId } from '../engagement-params';
+import { optionalId, optionalOneOf } from '../engagement-params';
 import { CancelDto } from '../engagement.dto';
 import { CheckInDto, CreateEventDto, RsvpDto, UpdateEventDto } from './event.dto';
-import { EventsService } from './events.service';
+import { EVENT_LIST_WHEN, EventsService } from './events.service';
 
 @ApiTags('events')
 @Controller()
@@ -18,17 +18,24 @@ export class EventsController {
   @Get('events')
   @Public()
   @ApiQuery({ name: 'brandId', required: false })
-  @ApiQuery({ name: 'past', required: false, description: '1: ended ones too' })
+  @ApiQuery({ name: 'when', required: false, enum: EVENT_LIST_WHEN, description: 'upcoming (default): not ended yet, soonest first; past: ended, latest first; all: every event, earliest first' })
+  @ApiQuery({ name: 'past', required: false, description: 'deprecated, 1: the same as when=all' })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false })
   list(
     @OptionalUser() user: AuthUser | null,
     @Query('brandId') brandId?: string,
+    @Query('when') when?: string,
     @Query('past') past?: string,
     @Query('cursor') cursor?: string,
     @Query('limit') limit?: string,
   ): Promise<Page<EventDto>> {
-    return this.events.list(user, { brandId: optionalId(brandId, 'brandId'), past: past === '1', cursor, limit: clampLimit(limit) });
+    return this.events.list(user, {
+      brandId: optionalId(brandId, 'brandId'),
+      when: optionalOneOf(when, 'when', EVENT_LIST_WHEN) ?? (past === '1' ? 'all' : 'upcoming'),
+      cursor,
+      limit: clampLimit(limit),
+    });
   }
 
   @Post('events')

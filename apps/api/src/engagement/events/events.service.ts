@@ -47,6 +47,10 @@ interface EventRow {
   waitlist?: number;
 }
 
+/** which events a list holds (`GET /events?when=`) */
+export const EVENT_LIST_WHEN = ['upcoming', 'past', 'all'] as const;
+export type EventListWhen = (typeof EVENT_LIST_WHEN)[number];
+
 const SELECT = `SELECT e.*, (SELECT count(*)::int FROM event_rsvps r WHERE r.event_id = e.id AND r.status = 'waitlist') AS waitlist FROM brand_events e`;
 
 function mapEvent(e: EventRow, me: { status: RsvpStatus | null; checkedIn: boolean }): EventDto {
@@ -205,14 +209,20 @@ export class EventsService implements OnModuleInit {
     return this.get(actor, id);
   }
 
-  async list(user: AuthUser | null, q: { cursor?: string; limit: number; brandId?: number; past: boolean }): Promise<Page<EventDto>> {
+  /**
+   * Events by `when`: upcoming (not ended yet) soonest first, past (ended) latest first, or all
+   * earliest first; keyset pages on (starts_at, id) in the order of the list.
+   */
+  async list(user: AuthUser | null, q: { cursor?: string; limit: number; brandId?: number; when: EventListWhen }): Promise<Page<EventDto>> {
     const cur = decodeCursor(q.cursor, ['string', 'number']);
+    const [order, after] = q.when === 'past' ? ['DESC', '<'] : ['ASC', '>'];
     const found = await rows<EventRow>(
       this.db.ds,
-      `${SELECT} WHERE ($1::bigint IS NULL OR e.brand_id = $1) AND ($2 OR e.ends_at > now())
-          AND ($3::timestamptz IS NULL OR (e.starts_at, e.id) > ($3::timestamptz, $4::bigint))
-        ORDER BY e.starts_at, e.id LIMIT $5`,
-      [q.brandId ?? null, q.past, cur?.[0] ?? null, cur?.[1] ?? null, q.limit + 1],
+      `${SELECT} WHERE ($1::bigint IS NULL OR e.brand_id = $1)
+          AND CASE $2::text WHEN 'upcoming' THEN e.ends_at > now() WHEN 'past' THEN e.ends_at <= now() ELSE true END
+          AND ($3::timestamptz IS NULL OR (e.starts_at, e.id) ${after} ($3::timestamptz, $4::bigint))
+        ORDER BY e.starts_at ${order}, e.id ${order} LIMIT $5`,
+      [q.brandId ?? null, q.when, cur?.[0] ?? null, cur?.[1] ?? null, q.limit + 1],
     );
     const mine = await this.mine(this.db.ds, user, found.map((e) => e.id));
     return toPage(found, q.limit, (e) => mapEvent(e, mine.get(e.id) ?? { status: null, checkedIn: false }), (e) => [e.starts_at.toISOString(), e.id]);

@@ -1,4 +1,4 @@
-import type { ChatChannel, ChatHistory, ChatMessage, ChatPerson, ChatPresence, Page } from '@wala/contract';
+import type { ChatChannel, ChatHistory, ChatMessage, ChatMute, ChatPerson, ChatPresence, Page } from '@wala/contract';
 import { call } from '../api';
 
 export const chatApi = {
@@ -15,6 +15,11 @@ export const chatApi = {
   /** moderators: mute a member in a channel for `minutes` */
   mute: (channelId: number, userId: number, minutes: number, reason?: string) =>
     call<{ userId: number; until: string }>('POST', `/chat/channels/${channelId}/mutes`, { userId, minutes, ...(reason ? { reason } : {}) }),
+  /** moderators: who is muted in a channel now, the mute ending soonest first */
+  mutes: (channelId: number, cursor?: string | null) =>
+    call<Page<ChatMute>>('GET', `/chat/channels/${channelId}/mutes${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
+  /** moderators: lift a member's mute early */
+  unmute: (channelId: number, userId: number) => call<void>('DELETE', `/chat/channels/${channelId}/mutes/${userId}`),
   /** moderators: slow mode (0: off) and the channel's other settings */
   update: (channelId: number, patch: { slowModeSeconds?: number }) => call<ChatChannel>('PATCH', `/chat/channels/${channelId}`, patch),
 };

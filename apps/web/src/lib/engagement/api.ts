@@ -9,6 +9,7 @@ import type {
   GiveawayProof,
   LeaderboardEntryDto,
   Page,
+  QuizKeyDto,
   QuizResultDto,
   RsvpResultDto,
 } from '@wala/contract';
@@ -37,6 +38,8 @@ export const engagementApi = {
   challenge: (id: number) => call<ChallengeDto>('GET', `/challenges/${id}`),
   createChallenge: (body: Record<string, unknown>) => call<ChallengeDto>('POST', '/challenges', body),
   join: (id: number) => call<ChallengeDto>('POST', `/challenges/${id}/join`),
+  /** the brand's managers: the quiz with its correct choices, to edit it */
+  quizKey: (id: number) => call<QuizKeyDto>('GET', `/challenges/${id}/quiz`),
   answerQuiz: (id: number, answers: number[]) => call<QuizResultDto>('POST', `/challenges/${id}/quiz`, { answers }),
   submit: (id: number, text: string) => call<ChallengeSubmissionDto>('POST', `/challenges/${id}/submissions`, { text }),
   submissions: (id: number, status = 'pending') => call<Page<ChallengeSubmissionDto>>('GET', `/challenges/${id}/submissions${qs({ status })}`),
@@ -44,8 +47,9 @@ export const engagementApi = {
     call<ChallengeSubmissionDto>('POST', `/challenge-submissions/${submissionId}/review`, { approve, ...(reason ? { reason } : {}) }),
   leaderboard: (id: number, cursor?: string | null) => call<Page<LeaderboardEntryDto>>('GET', `/challenges/${id}/leaderboard${qs({ cursor })}`),
 
-  events: (q: { brandId?: number; cursor?: string | null; limit?: number } = {}) =>
-    call<Page<EventDto>>('GET', `/events${qs({ brandId: q.brandId, cursor: q.cursor, limit: q.limit })}`),
+  /** upcoming (default) soonest first, or past ones latest first */
+  events: (q: { brandId?: number; when?: 'upcoming' | 'past'; cursor?: string | null; limit?: number } = {}) =>
+    call<Page<EventDto>>('GET', `/events${qs({ brandId: q.brandId, when: q.when, cursor: q.cursor, limit: q.limit })}`),
   event: (id: number) => call<EventDto>('GET', `/events/${id}`),
   createEvent: (body: Record<string, unknown>) => call<EventDto>('POST', '/events', body),
   rsvp: (id: number, status: 'going' | 'maybe' | 'not_going') => call<RsvpResultDto>('POST', `/events/${id}/rsvp`, { status }),
