@@ -48,6 +48,11 @@ it('shows the dashboard in Arabic, mirrored, with charts and their tables', asyn
   // the cohort grid and the demo's CLTV are tables
   await page.getByRole('table', { name: 'احتفاظ الدفعات حسب شهر التسجيل' }).waitFor();
   await page.getByRole('table', { name: 'القيمة الدائمة للعميل' }).waitFor();
+  // the whole dashboard of the range shown downloads as one CSV, with the session cookie
+  const link = page.getByRole('link', { name: 'تصدير CSV' });
+  expect(await link.getAttribute('aria-describedby')).toBe('an-export-hint');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/^analytics-community-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
   await ctx.close();
   expect(errors).toEqual([]);
 });

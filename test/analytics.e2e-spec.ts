@@ -1,5 +1,5 @@
 import { Db } from '../apps/api/src/database/db.service';
-import { publishAt, settle } from './support/analytics';
+import { publishAt, publishPost, settle } from './support/analytics';
 import { startApp, type TestApp } from './support/app';
 import { PASSWORD, makeBrand, makeMember, type Member } from './support/factories';
 
@@ -56,19 +56,7 @@ beforeAll(async () => {
       referredById: null,
     });
   }
-  const post = (who: string, day: string, brandId: number | null) =>
-    publishAt(app, at(day), 'post.created', {
-      postId: 1,
-      topicId: 1,
-      authorId: m[who],
-      categoryId: 1,
-      brandId,
-      isFirstPost: false,
-      isTopicStart: false,
-      replyToPostId: null,
-      replyToAuthorId: null,
-      tags: [],
-    });
+  const post = (who: string, day: string, brandId: number | null) => publishPost(app, at(day), m[who], brandId);
   // January
   await publishAt(app, at('2025-01-06'), 'chat.message_sent', {
     messageId: 1,

@@ -15,6 +15,22 @@ export async function publishAt<E extends DomainEventType>(app: TestApp, at: str
   });
 }
 
+/** A forum post by `authorId` at `at` (in a brand's category, or not), as analytics sees it. */
+export function publishPost(app: TestApp, at: string, authorId: number, brandId: number | null): Promise<void> {
+  return publishAt(app, at, 'post.created', {
+    postId: 1,
+    topicId: 1,
+    authorId,
+    categoryId: 1,
+    brandId,
+    isFirstPost: false,
+    isTopicStart: false,
+    replyToPostId: null,
+    replyToAuthorId: null,
+    tags: [],
+  });
+}
+
 /** Waits until every outbox event is handled (the dispatcher may hold one when drain() starts). */
 export async function settle(app: TestApp): Promise<void> {
   for (let i = 0; i < 200; i++) {

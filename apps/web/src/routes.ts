@@ -1,112 +1,68 @@
 import type { Component } from 'svelte';
-import Brands from './routes/Brands.svelte';
-import ForgotPassword from './routes/ForgotPassword.svelte';
-import Home from './routes/Home.svelte';
-import Profile from './routes/Profile.svelte';
-import ResetPassword from './routes/ResetPassword.svelte';
-import SignIn from './routes/SignIn.svelte';
-import SignUp from './routes/SignUp.svelte';
-import VerifyEmail from './routes/VerifyEmail.svelte';
-import Chat from './routes/chat/Chat.svelte';
-import AdminBrands from './routes/admin/Brands.svelte';
-import AdminMails from './routes/admin/Mails.svelte';
-import AdminUsers from './routes/admin/Users.svelte';
-import MemberProfile from './routes/MemberProfile.svelte';
-import LoyaltyAdminBadges from './routes/loyalty/AdminBadges.svelte';
-import LoyaltyAdminRules from './routes/loyalty/AdminRules.svelte';
-import LoyaltyAdminTiers from './routes/loyalty/AdminTiers.svelte';
-import LoyaltyLeaderboard from './routes/loyalty/Leaderboard.svelte';
-import LoyaltyMyPoints from './routes/loyalty/MyPoints.svelte';
-import ForumIndex from './routes/forum/ForumIndex.svelte';
-import ForumCategory from './routes/forum/CategoryPage.svelte';
-import ForumTopic from './routes/forum/TopicPage.svelte';
-import ForumNewTopic from './routes/forum/NewTopic.svelte';
-import ForumSearch from './routes/forum/Search.svelte';
-import ForumModeration from './routes/forum/Moderation.svelte';
-import ForumAdmin from './routes/forum/CategoryAdmin.svelte';
-import ForumAudit from './routes/forum/AuditLog.svelte';
-import ForumNotifications from './routes/forum/Notifications.svelte';
-import BrandConsole from './routes/engagement/BrandConsole.svelte';
-import BrandPage from './routes/engagement/BrandPage.svelte';
-import Challenge from './routes/engagement/Challenge.svelte';
-import Challenges from './routes/engagement/Challenges.svelte';
-import EngagementEvent from './routes/engagement/Event.svelte';
-import EngagementEvents from './routes/engagement/Events.svelte';
-import Giveaway from './routes/engagement/Giveaway.svelte';
-import Giveaways from './routes/engagement/Giveaways.svelte';
-import RewardsCatalog from './routes/rewards/Catalog.svelte';
-import RewardDetail from './routes/rewards/RewardDetail.svelte';
-import MyRedemptions from './routes/rewards/MyRedemptions.svelte';
-import DonationReceipt from './routes/charity/Receipt.svelte';
-import RewardsConsole from './routes/rewards/Console.svelte';
-import Campaigns from './routes/charity/Campaigns.svelte';
-import CampaignPage from './routes/charity/Campaign.svelte';
-import CharitySettlement from './routes/charity/Settlement.svelte';
-import AnalyticsDashboard from './routes/analytics/Dashboard.svelte';
-import SurveyAnswer from './routes/surveys/Answer.svelte';
-import SurveysManage from './routes/surveys/Manage.svelte';
-import SurveyResults from './routes/surveys/Results.svelte';
-import Surveys from './routes/surveys/Surveys.svelte';
 
 export interface Page {
   pattern: string;
+  /**
+   * The page's module, imported when the page is first shown: each page is its own chunk, with
+   * the libraries only it uses (charts), so the first page loads only what it needs.
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  component: Component<any>;
+  load: () => Promise<{ default: Component<any> }>;
   /** member: signed-in only; guest: signed-out only; staff: moderators and admins */
   auth?: 'member' | 'guest' | 'staff' | 'admin';
 }
 
 /** Every page of the app; areas add theirs here (path patterns take `:params`). */
 export const PAGES: Page[] = [
-  { pattern: '/', component: Home },
-  { pattern: '/sign-up', component: SignUp, auth: 'guest' },
-  { pattern: '/sign-in', component: SignIn, auth: 'guest' },
-  { pattern: '/forgot-password', component: ForgotPassword },
-  { pattern: '/reset-password', component: ResetPassword },
-  { pattern: '/verify-email', component: VerifyEmail },
-  { pattern: '/profile', component: Profile, auth: 'member' },
-  { pattern: '/brands', component: Brands },
-  { pattern: '/users/:id', component: MemberProfile },
-  { pattern: '/admin/users', component: AdminUsers, auth: 'admin' },
-  { pattern: '/admin/brands', component: AdminBrands, auth: 'admin' },
-  { pattern: '/admin/mails', component: AdminMails, auth: 'admin' },
-  { pattern: '/chat', component: Chat, auth: 'member' },
-  { pattern: '/chat/:id', component: Chat, auth: 'member' },
-  { pattern: '/loyalty', component: LoyaltyMyPoints, auth: 'member' },
-  { pattern: '/leaderboards', component: LoyaltyLeaderboard },
-  { pattern: '/admin/loyalty/rules', component: LoyaltyAdminRules, auth: 'admin' },
-  { pattern: '/admin/loyalty/tiers', component: LoyaltyAdminTiers, auth: 'admin' },
-  { pattern: '/admin/loyalty/badges', component: LoyaltyAdminBadges, auth: 'admin' },
-  { pattern: '/forum', component: ForumIndex },
-  { pattern: '/forum/c/:slug', component: ForumCategory },
-  { pattern: '/forum/t/:id', component: ForumTopic },
-  { pattern: '/forum/new', component: ForumNewTopic, auth: 'member' },
-  { pattern: '/forum/search', component: ForumSearch },
-  { pattern: '/forum/moderation', component: ForumModeration, auth: 'member' },
-  { pattern: '/forum/admin', component: ForumAdmin, auth: 'admin' },
-  { pattern: '/forum/audit', component: ForumAudit, auth: 'admin' },
-  { pattern: '/forum/notifications', component: ForumNotifications, auth: 'member' },
-  { pattern: '/challenges', component: Challenges },
-  { pattern: '/challenges/:id', component: Challenge },
-  { pattern: '/events', component: EngagementEvents },
-  { pattern: '/events/:id', component: EngagementEvent },
-  { pattern: '/giveaways', component: Giveaways },
-  { pattern: '/giveaways/:id', component: Giveaway },
-  { pattern: '/brand-console', component: BrandConsole, auth: 'member' },
-  { pattern: '/brands/:slug', component: BrandPage },
-  { pattern: '/rewards', component: RewardsCatalog },
-  { pattern: '/rewards/:id', component: RewardDetail },
-  { pattern: '/my/redemptions', component: MyRedemptions, auth: 'member' },
-  { pattern: '/my/donations/:id', component: DonationReceipt, auth: 'member' },
-  { pattern: '/console/rewards', component: RewardsConsole, auth: 'member' },
-  { pattern: '/campaigns', component: Campaigns },
-  { pattern: '/campaigns/:id', component: CampaignPage },
-  { pattern: '/console/settlement', component: CharitySettlement, auth: 'member' },
-  { pattern: '/analytics', component: AnalyticsDashboard, auth: 'member' },
-  { pattern: '/surveys', component: Surveys, auth: 'member' },
-  { pattern: '/surveys/manage', component: SurveysManage, auth: 'member' },
-  { pattern: '/surveys/:id/results', component: SurveyResults, auth: 'member' },
-  { pattern: '/surveys/:id', component: SurveyAnswer, auth: 'member' },
+  { pattern: '/', load: () => import('./routes/Home.svelte') },
+  { pattern: '/sign-up', load: () => import('./routes/SignUp.svelte'), auth: 'guest' },
+  { pattern: '/sign-in', load: () => import('./routes/SignIn.svelte'), auth: 'guest' },
+  { pattern: '/forgot-password', load: () => import('./routes/ForgotPassword.svelte') },
+  { pattern: '/reset-password', load: () => import('./routes/ResetPassword.svelte') },
+  { pattern: '/verify-email', load: () => import('./routes/VerifyEmail.svelte') },
+  { pattern: '/profile', load: () => import('./routes/Profile.svelte'), auth: 'member' },
+  { pattern: '/brands', load: () => import('./routes/Brands.svelte') },
+  { pattern: '/users/:id', load: () => import('./routes/MemberProfile.svelte') },
+  { pattern: '/admin/users', load: () => import('./routes/admin/Users.svelte'), auth: 'admin' },
+  { pattern: '/admin/brands', load: () => import('./routes/admin/Brands.svelte'), auth: 'admin' },
+  { pattern: '/admin/mails', load: () => import('./routes/admin/Mails.svelte'), auth: 'admin' },
+  { pattern: '/chat', load: () => import('./routes/chat/Chat.svelte'), auth: 'member' },
+  { pattern: '/chat/:id', load: () => import('./routes/chat/Chat.svelte'), auth: 'member' },
+  { pattern: '/loyalty', load: () => import('./routes/loyalty/MyPoints.svelte'), auth: 'member' },
+  { pattern: '/leaderboards', load: () => import('./routes/loyalty/Leaderboard.svelte') },
+  { pattern: '/admin/loyalty/rules', load: () => import('./routes/loyalty/AdminRules.svelte'), auth: 'admin' },
+  { pattern: '/admin/loyalty/tiers', load: () => import('./routes/loyalty/AdminTiers.svelte'), auth: 'admin' },
+  { pattern: '/admin/loyalty/badges', load: () => import('./routes/loyalty/AdminBadges.svelte'), auth: 'admin' },
+  { pattern: '/forum', load: () => import('./routes/forum/ForumIndex.svelte') },
+  { pattern: '/forum/c/:slug', load: () => import('./routes/forum/CategoryPage.svelte') },
+  { pattern: '/forum/t/:id', load: () => import('./routes/forum/TopicPage.svelte') },
+  { pattern: '/forum/new', load: () => import('./routes/forum/NewTopic.svelte'), auth: 'member' },
+  { pattern: '/forum/search', load: () => import('./routes/forum/Search.svelte') },
+  { pattern: '/forum/moderation', load: () => import('./routes/forum/Moderation.svelte'), auth: 'member' },
+  { pattern: '/forum/admin', load: () => import('./routes/forum/CategoryAdmin.svelte'), auth: 'admin' },
+  { pattern: '/forum/audit', load: () => import('./routes/forum/AuditLog.svelte'), auth: 'admin' },
+  { pattern: '/forum/notifications', load: () => import('./routes/forum/Notifications.svelte'), auth: 'member' },
+  { pattern: '/challenges', load: () => import('./routes/engagement/Challenges.svelte') },
+  { pattern: '/challenges/:id', load: () => import('./routes/engagement/Challenge.svelte') },
+  { pattern: '/events', load: () => import('./routes/engagement/Events.svelte') },
+  { pattern: '/events/:id', load: () => import('./routes/engagement/Event.svelte') },
+  { pattern: '/giveaways', load: () => import('./routes/engagement/Giveaways.svelte') },
+  { pattern: '/giveaways/:id', load: () => import('./routes/engagement/Giveaway.svelte') },
+  { pattern: '/brand-console', load: () => import('./routes/engagement/BrandConsole.svelte'), auth: 'member' },
+  { pattern: '/brands/:slug', load: () => import('./routes/engagement/BrandPage.svelte') },
+  { pattern: '/rewards', load: () => import('./routes/rewards/Catalog.svelte') },
+  { pattern: '/rewards/:id', load: () => import('./routes/rewards/RewardDetail.svelte') },
+  { pattern: '/my/redemptions', load: () => import('./routes/rewards/MyRedemptions.svelte'), auth: 'member' },
+  { pattern: '/my/donations/:id', load: () => import('./routes/charity/Receipt.svelte'), auth: 'member' },
+  { pattern: '/console/rewards', load: () => import('./routes/rewards/Console.svelte'), auth: 'member' },
+  { pattern: '/campaigns', load: () => import('./routes/charity/Campaigns.svelte') },
+  { pattern: '/campaigns/:id', load: () => import('./routes/charity/Campaign.svelte') },
+  { pattern: '/console/settlement', load: () => import('./routes/charity/Settlement.svelte'), auth: 'member' },
+  { pattern: '/analytics', load: () => import('./routes/analytics/Dashboard.svelte'), auth: 'member' },
+  { pattern: '/surveys', load: () => import('./routes/surveys/Surveys.svelte'), auth: 'member' },
+  { pattern: '/surveys/manage', load: () => import('./routes/surveys/Manage.svelte'), auth: 'member' },
+  { pattern: '/surveys/:id/results', load: () => import('./routes/surveys/Results.svelte'), auth: 'member' },
+  { pattern: '/surveys/:id', load: () => import('./routes/surveys/Answer.svelte'), auth: 'member' },
 ];
 
 export interface NavItem {

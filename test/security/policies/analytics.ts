@@ -76,6 +76,10 @@ export const ANALYTICS_POLICIES: Record<string, RouteCase> = {
     setup: scoped(async (w) => ({ query: `brandId=${w.brand.id}` })),
     expect: BRAND_SCOPED(200),
   },
+  'GET /analytics/export.csv': {
+    setup: scoped(async (w) => ({ query: `brandId=${w.brand.id}` })),
+    expect: BRAND_SCOPED(200),
+  },
   'POST /analytics/purchases': {
     setup: scoped(async (w) => ({ body: { purchases: [purchase(w)] } })),
     expect: BRAND_SCOPED(201),

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AnalyticsSettingsDto, CltvDto, CohortsDto, DashboardDto, PurchaseImportDto } from '@wala/contract';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Member, Roles } from '../common/access';
 import type { AuthUser } from '../common/auth-context';
+import { requestLocale } from '../common/problem';
+import { AnalyticsExportService } from './analytics-export.service';
 import { AnalyticsSettingsBodyDto, OverviewQueryDto, PurchasesCsvDto, PurchasesImportDto, RangeQueryDto } from './analytics.dto';
 import { AnalyticsService } from './analytics.service';
 import { PurchasesService } from './purchases.service';
@@ -14,6 +17,7 @@ export class AnalyticsController {
   constructor(
     private readonly analytics: AnalyticsService,
     private readonly purchases: PurchasesService,
+    private readonly exporter: AnalyticsExportService,
   ) {}
 
   @Get('overview')
@@ -32,6 +36,21 @@ export class AnalyticsController {
   @Member()
   cltv(@CurrentUser() user: AuthUser, @Query() q: RangeQueryDto): Promise<CltvDto[]> {
     return this.purchases.cltv(user, q);
+  }
+
+  /** The overview, CLTV and cohort grid of the range as one CSV, labels in the reader's language. */
+  @Get('export.csv')
+  @Member()
+  @ApiProduces('text/csv')
+  async exportCsv(
+    @CurrentUser() user: AuthUser,
+    @Query() q: OverviewQueryDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const { filename, body } = await this.exporter.csv(user, q, requestLocale(req));
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`);
+    return body;
   }
 
   @Post('purchases')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnalyticsExportService } from './analytics-export.service';
 import { AnalyticsIngestService } from './analytics-ingest.service';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsService } from './analytics.service';
@@ -6,7 +7,7 @@ import { PurchasesService } from './purchases.service';
 
 @Module({
   controllers: [AnalyticsController],
-  providers: [AnalyticsIngestService, AnalyticsService, PurchasesService],
+  providers: [AnalyticsExportService, AnalyticsIngestService, AnalyticsService, PurchasesService],
   exports: [AnalyticsService],
 })
 export class AnalyticsModule {}

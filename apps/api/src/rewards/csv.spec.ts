@@ -10,5 +10,11 @@ describe('csv', () => {
   it('writes fields a spreadsheet will not run as formulas', () => {
     expect(toCsv([['a', 'b,c', 3], ['=SUM(A1)', 'q"t', null]])).toBe('a,"b,c",3\r\n\'=SUM(A1),"q""t",\r\n');
     expect(parseCsv(toCsv([['x\ny', 'z']]))).toEqual([['x\ny', 'z']]);
+    expect(toCsv([['-1', -1, '+9', '@a', '\tb', '\rc']])).toBe("'-1,-1,'+9,'@a,'\tb,\"'\rc\"\r\n");
+  });
+
+  it('starts with a byte-order mark when asked, and writes an empty row as a blank line', () => {
+    expect(toCsv([['عربي'], [], ['b']], { bom: true })).toBe('\uFEFFعربي\r\n\r\nb\r\n');
+    expect(parseCsv(toCsv([['a']], { bom: true }))).toEqual([['a']]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Minimal RFC 4180 CSV: reading coupon-code uploads and writing settlement exports. Quoted
+ * Minimal RFC 4180 CSV: reading coupon-code uploads and writing settlement and analytics exports. Quoted
  * fields may hold commas, quotes ("") and line breaks; CRLF and LF both end a record.
  */
 export function parseCsv(text: string): string[][] {
@@ -53,8 +53,12 @@ function csvField(v: string | number | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function toCsv(rows: (string | number | null)[][]): string {
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+/**
+ * CSV text of rows (an empty row is a blank line). `bom` starts it with a byte-order mark, which
+ * spreadsheets need to read UTF-8 (Arabic) instead of their local code page.
+ */
+export function toCsv(rows: (string | number | null)[][], opts: { bom?: boolean } = {}): string {
+  return (opts.bom ? '\uFEFF' : '') + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 /** The codes of an upload: first column, trimmed, blank rows and a `code` header skipped, each once. */

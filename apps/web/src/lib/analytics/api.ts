@@ -32,6 +32,8 @@ export const analyticsApi = {
   overview: (p: RangeParams & { grain?: AnalyticsGrain }) => call<DashboardDto>('GET', `/analytics/overview${qs({ ...p })}`),
   cohorts: (p: RangeParams) => call<CohortsDto>('GET', `/analytics/cohorts${qs({ ...p })}`),
   cltv: (p: RangeParams) => call<CltvDto[]>('GET', `/analytics/cltv${qs({ ...p })}`),
+  /** a plain link: the browser downloads the file with the session cookie */
+  exportUrl: (p: RangeParams & { grain?: AnalyticsGrain }) => `/api/v1/analytics/export.csv${qs({ ...p })}`,
   importCsv: (csv: string, brandId?: number | null) => call<PurchaseImportDto>('POST', '/analytics/purchases/csv', { csv, ...(brandId ? { brandId } : {}) }),
   settings: () => call<AnalyticsSettingsDto>('GET', '/analytics/settings'),
   updateSettings: (s: AnalyticsSettingsDto) => call<AnalyticsSettingsDto>('PUT', '/analytics/settings', s),
