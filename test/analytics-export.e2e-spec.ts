@@ -1,5 +1,5 @@
 import { Db } from '../apps/api/src/database/db.service';
-import { parseCsv } from '../apps/api/src/rewards/csv';
+import { parseCsv } from '@wala/contract';
 import { publishAt, publishPost, settle } from './support/analytics';
 import { startApp, type TestApp } from './support/app';
 import { twoBrands } from './support/engagement';

@@ -8,3 +8,4 @@ export * from './engagement';
 export * from './rewards';
 export * from './analytics';
 export * from './chat';
+export * from './csv';

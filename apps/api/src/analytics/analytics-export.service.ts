@@ -3,7 +3,7 @@ import { translatorFor, type CltvDto, type DashboardSummaryDto, type Locale, typ
 import type { AuthUser } from '../common/auth-context';
 import { one } from '../common/sql';
 import { Db } from '../database/db.service';
-import { toCsv } from '../rewards/csv';
+import { toCsv } from '@wala/contract';
 import { addDays } from './analytics-scope';
 import { AnalyticsService, type RangeQuery } from './analytics.service';
 import { PurchasesService } from './purchases.service';

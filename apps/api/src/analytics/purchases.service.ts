@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CltvDto, PurchaseImportDto, PurchaseInput } from '@wala/contract';
+import { parseCsv, type CltvDto, type PurchaseImportDto, type PurchaseInput } from '@wala/contract';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth-context';
 import { invalidFields } from '../common/errors';
@@ -13,40 +13,18 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const DAYS_PER_YEAR = 365.25;
 
-/** Splits one CSV line (RFC 4180 quotes). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur.trim());
-  return out;
-}
-
 /** CSV with a header naming at least member, amount_minor, currency, date (brand_id, external_ref optional). */
 export function parsePurchaseCsv(text: string): { line: number; input: PurchaseInput | null }[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = csvFields(lines[0] ?? '').map((h) => h.toLowerCase());
+  // rows of trimmed fields; a row's number is its line's as long as no quoted field holds a line break
+  const lines = parseCsv(text).map((r) => r.map((f) => f.trim()));
+  const header = (lines[0] ?? []).map((h) => h.toLowerCase());
   const col = (name: string) => header.indexOf(name);
   const need = ['member', 'amount_minor', 'currency', 'date'];
   if (need.some((n) => col(n) < 0)) throw invalidFields([{ field: 'csv', code: 'csvHeader', params: { columns: need.join(', ') } }]);
   const out: { line: number; input: PurchaseInput | null }[] = [];
   for (let i = 1; i < lines.length; i++) {
-    if (!lines[i].trim()) continue;
-    const f = csvFields(lines[i]);
+    const f = lines[i];
+    if (f.every((x) => !x)) continue;
     const amount = f[col('amount_minor')];
     const brand = col('brand_id') >= 0 ? f[col('brand_id')] : '';
     out.push({

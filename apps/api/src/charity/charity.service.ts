@@ -23,7 +23,7 @@ import { Db } from '../database/db.service';
 import { EventBus } from '../events/event-bus.service';
 import { PersonalData } from '../identity/personal-data';
 import { uploadUrl } from '../identity/user.mapper';
-import { toCsv } from '../rewards/csv';
+import { toCsv } from '@wala/contract';
 import { keyReused, requestHash } from '../rewards/idempotency';
 import type { CreateCampaignDto, CreateCharityDto, CreatePledgeDto, DonateDto, UpdateCampaignDto, UpdateCharityDto } from './charity.dto';
 

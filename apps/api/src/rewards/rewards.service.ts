@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { codesFromCsv } from '@wala/contract';
 import type { CodeUploadResultDto, Page, RedemptionDto, RedemptionStatus, RewardDto, RewardKind, ShippingAddressDto } from '@wala/contract';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth-context';
@@ -13,7 +14,6 @@ import { canManageBrand } from '../brands/brands.service';
 import { PersonalData } from '../identity/personal-data';
 import { uploadUrl } from '../identity/user.mapper';
 import { NotificationsService } from '../notifications/notifications.service';
-import { codesFromCsv } from './csv';
 import { keyReused, requestHash } from './idempotency';
 import type { CreateRewardDto, FulfillmentDto, RedeemDto, RewardListQuery, UpdateRewardDto } from './rewards.dto';
 

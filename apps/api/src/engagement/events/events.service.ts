@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { AttendeeDto, CheckInCodeDto, EventDto, Page, RsvpResultDto, RsvpStatus } from '@wala/contract';
+import { toCsv, type AttendeeDto, type CheckInCodeDto, type EventDto, type Page, type RsvpResultDto, type RsvpStatus } from '@wala/contract';
 import { createEvent, type DateArray } from 'ics';
 import { randomBytes } from 'node:crypto';
 import { toString as qrToString } from 'qrcode';
@@ -84,13 +84,6 @@ function mapEvent(e: EventRow, me: { status: RsvpStatus | null; checkedIn: boole
 }
 
 const utcArray = (d: Date): DateArray => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
-
-/** A CSV cell: quoted, and a leading = + - @ neutralised so spreadsheets do not run it as a formula. */
-export function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}
 
 @Injectable()
 export class EventsService implements OnModuleInit {
@@ -412,15 +405,15 @@ export class EventsService implements OnModuleInit {
 
   async attendeesCsv(actor: AuthUser, id: number): Promise<string> {
     await this.owned(actor, id);
-    const lines = ['user_id,display_name,status,rsvp_at,checked_in_at'];
+    const lines: (string | number | null)[][] = [['user_id', 'display_name', 'status', 'rsvp_at', 'checked_in_at']];
     let after: number | undefined;
     for (;;) {
       const batch = await this.attendeeRows(id, after, 1000);
-      for (const a of batch) lines.push([a.userId, a.displayName, a.status, a.rsvpAt, a.checkedInAt ?? ''].map(csvCell).join(','));
+      for (const a of batch) lines.push([a.userId, a.displayName, a.status, a.rsvpAt, a.checkedInAt]);
       if (batch.length < 1000) break;
       after = batch[batch.length - 1].userId;
     }
-    return `${lines.join('\r\n')}\r\n`;
+    return toCsv(lines, { bom: true });
   }
 
   private async owned(actor: AuthUser, id: number): Promise<EventRow> {

@@ -1,5 +1,7 @@
 /**
- * Minimal RFC 4180 CSV: reading coupon-code uploads and writing settlement and analytics exports. Quoted
+ * Minimal RFC 4180 CSV, one implementation for the API and the web: reading coupon-code and
+ * purchase uploads, writing the settlement, attendee and analytics exports and the dashboard's
+ * table downloads. Quoted
  * fields may hold commas, quotes ("") and line breaks; CRLF and LF both end a record.
  */
 export function parseCsv(text: string): string[][] {
