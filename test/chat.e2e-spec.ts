@@ -2,7 +2,7 @@ import { rows } from '../apps/api/src/common/sql';
 import { Db } from '../apps/api/src/database/db.service';
 import { startApp, type TestApp } from './support/app';
 import { clientId, makeChannel } from './support/chat';
-import { makeBrand, makeMember, type Member } from './support/factories';
+import { makeBrand, makeMember, PASSWORD, type Member } from './support/factories';
 import { eventually } from './support/process';
 import { connect, emitRaw, next, type TestSocket } from './support/sockets';
 
@@ -189,6 +189,20 @@ describe('channels and moderation', () => {
     expect(stored[0].n).toBe(9);
   });
 
+  it('forgets mutes with the account: the muted member’s reason goes, a deleted moderator’s mutes no longer name them', async () => {
+    const [m, mod] = [await makeMember(app), await makeMember(app, { role: 'moderator' })];
+    const target = await makeMember(app);
+    const ch = await makeChannel(app);
+    expect((await mod.api.post(`/chat/channels/${ch.id}/mutes`, { userId: m.id, minutes: 10, reason: 'shared a phone number' })).status).toBe(200);
+    expect((await mod.api.post(`/chat/channels/${ch.id}/mutes`, { userId: target.id, minutes: 10, reason: 'spam' })).status).toBe(200);
+    const mutes = () => rows<{ user_id: number; by_id: number | null }>(app.get(Db).ds, `SELECT user_id, by_id FROM chat_mutes WHERE channel_id = $1 ORDER BY user_id`, [ch.id]);
+    expect((await m.api.delete('/me', { password: PASSWORD })).status).toBe(204);
+    expect(await mutes()).toEqual([{ user_id: target.id, by_id: mod.id }]);
+    expect((await mod.api.delete('/me', { password: PASSWORD })).status).toBe(204);
+    // the mute itself stands (it is the channel's), without its author
+    expect(await mutes()).toEqual([{ user_id: target.id, by_id: null }]);
+  });
+
   it('mutes a member for a while and enforces slow mode (moderators exempt)', async () => {
     const [m, other] = [await makeMember(app), await makeMember(app)];
     const mod = await makeMember(app, { role: 'moderator' });
@@ -200,6 +214,8 @@ describe('channels and moderation', () => {
     expect(await told).toMatchObject({ channelId: ch.id, until: muted.body.until });
     expect(await send(sm, ch.id, 'hello')).toMatchObject({ ok: false, error: { code: 'errors.chat.muted', status: 403 } });
     expect((await other.api.post(`/chat/channels/${ch.id}/mutes`, { userId: m.id, minutes: 10 })).status).toBe(403);
+    // the mute and its reason are the member's personal data: in their export
+    expect((await m.api.get('/me/export')).body.chat.mutes).toEqual([{ channel_id: ch.id, until: muted.body.until, reason: 'spam', created_at: expect.any(String) }]);
     expect((await mod.api.delete(`/chat/channels/${ch.id}/mutes/${m.id}`)).status).toBe(204);
     expect(await send(sm, ch.id, 'hello')).toMatchObject({ ok: true });
 

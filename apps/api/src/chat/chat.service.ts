@@ -150,6 +150,12 @@ export class ChatService implements OnModuleInit {
           `SELECT blocked_id, created_at FROM chat_blocks WHERE blocker_id = $1`,
           [userId],
         ),
+        // mutes of this member (with the moderator's reason; not who muted them)
+        mutes: await rows(
+          em,
+          `SELECT channel_id, until, reason, created_at FROM chat_mutes WHERE user_id = $1 ORDER BY created_at`,
+          [userId],
+        ),
       }),
       erase: async (em, userId) => {
         await em.query(
@@ -160,6 +166,9 @@ export class ChatService implements OnModuleInit {
           `DELETE FROM chat_blocks WHERE blocker_id = $1 OR blocked_id = $1`,
           [userId],
         );
+        // a reason written about the member is about them; the mutes they gave keep no link to them
+        await em.query(`DELETE FROM chat_mutes WHERE user_id = $1`, [userId]);
+        await em.query(`UPDATE chat_mutes SET by_id = NULL WHERE by_id = $1`, [userId]);
       },
     });
   }
