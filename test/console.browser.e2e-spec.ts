@@ -4,7 +4,7 @@ import { Db } from '../apps/api/src/database/db.service';
 import { SessionService } from '../apps/api/src/identity/session.service';
 import type { TestApp } from './support/app';
 import { appAndBrowser } from './support/browser';
-import { eventBody, hoursFromNow } from './support/engagement';
+import { eventBody, hoursFromNow, moveEvent } from './support/engagement';
 import { makeBrand, makeMember, type Member } from './support/factories';
 
 /** The brand consoles driven in Chromium by a brand manager; every result checked through the API. */
@@ -183,5 +183,28 @@ it('cancels an event from the brand console with a reason and a confirmation, an
   expect((await guest.api.get('/notifications')).body.items.map((n: { kind: string }) => n.kind)).toContain('event_cancelled');
   await page.close();
   await member.close();
+  expect(pageErrors).toEqual([]);
+});
+
+it('keeps an ended event in the console, under Ended events, with its attendees and their export', async () => {
+  const ev = await manager.api.post('/events', eventBody(brand.id, { title: 'Last week’s tasting', titleAr: 'تذوق الأسبوع الماضي', startsAt: hoursFromNow(5), endsAt: hoursFromNow(6) }));
+  expect(ev.status).toBe(201);
+  const id = ev.body.id as number;
+  const guest = await makeMember(app, { displayName: 'Past Guest' });
+  expect((await guest.api.post(`/events/${id}/rsvp`, { status: 'going' })).status).toBe(200);
+  await moveEvent(app, id, hoursFromNow(-7 * 24), hoursFromNow(-7 * 24 + 2));
+
+  const page = await pageFor(manager, 'en');
+  await page.goto(`${app.url}/brand-console`);
+  const ended = page.getByRole('list', { name: 'Ended events' });
+  const row = ended.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Last week’s tasting' }) });
+  await row.waitFor();
+  // over: no check-in code to show, nothing to edit or cancel
+  expect(await row.getByRole('button', { name: 'Cancel…' }).count()).toBe(0);
+  expect(await row.getByRole('button', { name: 'Show check-in code' }).count()).toBe(0);
+  expect(await row.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toContain(`/events/${id}/attendees.csv`);
+  await row.getByRole('button', { name: 'RSVPs and attendance' }).click();
+  await page.getByRole('table', { name: 'RSVPs and attendance' }).getByRole('cell', { name: 'Past Guest' }).waitFor();
+  await page.close();
   expect(pageErrors).toEqual([]);
 });
