@@ -1,6 +1,6 @@
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { PLEDGE_ACTIONS, type PledgeAction } from '@wala/contract';
-import { Bool, HttpUrl, Id, Int, OneOf, Str } from '../common/validation';
+import { BilingualTextDto, Bool, HttpUrl, Id, Int, OneOf, Str } from '../common/validation';
 import { Instant } from '../rewards/rewards.dto';
 
 const MONEY_MAX = 1_000_000_000_000; // 10 billion major units: far below 2^53
@@ -30,25 +30,13 @@ export class CreateCharityDto {
 
 export class UpdateCharityDto extends PartialType(CreateCharityDto) {}
 
-export class CreateCampaignDto {
+export class CreateCampaignDto extends BilingualTextDto {
   @Id()
   charityId: number;
 
   /** the sponsor brand: the caller must manage it (admins any) */
   @Id()
   brandId: number;
-
-  @Str({ min: 1, max: 120 })
-  title: string;
-
-  @Str({ min: 1, max: 120 })
-  titleAr: string;
-
-  @Str({ max: 4000, optional: true })
-  description?: string;
-
-  @Str({ max: 4000, optional: true })
-  descriptionAr?: string;
 
   /** ISO 4217, one currency per campaign */
   @Str({ min: 3, max: 3, pattern: /^[A-Z]{3}$/, example: 'USD' })

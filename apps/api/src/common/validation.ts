@@ -214,3 +214,18 @@ export function createValidationPipe(): PipeTransform {
     },
   });
 }
+
+/** The bilingual texts every created item has: a title in both languages, a description in either. */
+export class BilingualTextDto {
+  @Str({ min: 1, max: 120 })
+  title: string;
+
+  @Str({ min: 1, max: 120 })
+  titleAr: string;
+
+  @Str({ max: 4000, optional: true })
+  description?: string;
+
+  @Str({ max: 4000, optional: true })
+  descriptionAr?: string;
+}

@@ -3,7 +3,7 @@ import { FULFILLMENT_STATUSES, REWARD_KINDS, type RewardKind } from '@wala/contr
 import { IsISO8601 } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Bool, Id, Int, Nested, OneOf, Str } from '../common/validation';
+import { BilingualTextDto, Bool, Id, Int, Nested, OneOf, Str } from '../common/validation';
 import { IsDefined, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
 
@@ -32,25 +32,13 @@ export function Instant(o: { optional?: boolean } = {}) {
   );
 }
 
-export class CreateRewardDto {
+export class CreateRewardDto extends BilingualTextDto {
   /** the offering brand; absent for a community reward (admins only) */
   @Id({ optional: true })
   brandId?: number;
 
   @OneOf(REWARD_KINDS)
   kind: RewardKind;
-
-  @Str({ min: 1, max: 120 })
-  title: string;
-
-  @Str({ min: 1, max: 120 })
-  titleAr: string;
-
-  @Str({ max: 4000, optional: true })
-  description?: string;
-
-  @Str({ max: 4000, optional: true })
-  descriptionAr?: string;
 
   @Id({ optional: true })
   imageUploadId?: number;

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO8601, IsString, Length, Max, Min } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { CHALLENGE_ACTIONS, CHALLENGE_KINDS, type ChallengeAction, type ChallengeKind, type ChallengeScope } from '@wala/contract';
-import { Bool, Id, Int, Nested, OneOf, Str } from '../../common/validation';
+import { BilingualTextDto, Bool, Id, Int, Nested, OneOf, Str } from '../../common/validation';
 import { EditTimedDto } from '../engagement.dto';
 
 export class ChallengeStepInput {
@@ -45,21 +45,9 @@ export class QuizQuestionInput {
   correct: number;
 }
 
-export class CreateChallengeDto {
+export class CreateChallengeDto extends BilingualTextDto {
   @Id({ optional: true, description: 'the brand; omitted: a community challenge (admins)' })
   brandId?: number;
-
-  @Str({ min: 1, max: 120 })
-  title: string;
-
-  @Str({ min: 1, max: 120 })
-  titleAr: string;
-
-  @Str({ max: 4000, optional: true })
-  description?: string;
-
-  @Str({ max: 4000, optional: true })
-  descriptionAr?: string;
 
   @OneOf(CHALLENGE_KINDS)
   kind: ChallengeKind;

@@ -1,24 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import type { EventMode } from '@wala/contract';
-import { HttpUrl, Id, Int, OneOf, Str, TimeZone } from '../../common/validation';
+import { BilingualTextDto, HttpUrl, Id, Int, OneOf, Str, TimeZone } from '../../common/validation';
 import { EditTimedDto } from '../engagement.dto';
 
-export class CreateEventDto {
+export class CreateEventDto extends BilingualTextDto {
   @Id({ optional: true, description: 'the brand; omitted: a community event (admins)' })
   brandId?: number;
-
-  @Str({ min: 1, max: 120 })
-  title: string;
-
-  @Str({ min: 1, max: 120 })
-  titleAr: string;
-
-  @Str({ max: 4000, optional: true })
-  description?: string;
-
-  @Str({ max: 4000, optional: true })
-  descriptionAr?: string;
 
   @OneOf(['online', 'in_person'] as const)
   mode: EventMode;

@@ -1,23 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
-import { Id, Int, Str } from '../../common/validation';
+import { BilingualTextDto, Id, Int, Str } from '../../common/validation';
 import { EditTextDto } from '../engagement.dto';
 
-export class CreateGiveawayDto {
+export class CreateGiveawayDto extends BilingualTextDto {
   @Id({ optional: true, description: 'the brand; omitted: a community giveaway (admins)' })
   brandId?: number;
-
-  @Str({ min: 1, max: 120 })
-  title: string;
-
-  @Str({ min: 1, max: 120 })
-  titleAr: string;
-
-  @Str({ max: 4000, optional: true })
-  description?: string;
-
-  @Str({ max: 4000, optional: true })
-  descriptionAr?: string;
 
   @Str({ min: 1, max: 200 })
   prize: string;
