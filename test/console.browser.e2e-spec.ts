@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { rows } from '../apps/api/src/common/sql';
 import { Db } from '../apps/api/src/database/db.service';
-import { SessionService } from '../apps/api/src/identity/session.service';
 import type { TestApp } from './support/app';
-import { appAndBrowser } from './support/browser';
+import { appAndBrowser, signedInPage } from './support/browser';
 import { eventBody, hoursFromNow, moveEvent } from './support/engagement';
 import { makeBrand, makeMember, type Member } from './support/factories';
 
@@ -19,14 +18,8 @@ beforeAll(async () => {
   brand = await makeBrand(app, [manager.id]);
 });
 
-async function pageFor(m: Member, locale: 'en' | 'ar'): Promise<Page> {
-  const s = await app.get(SessionService).create(app.get(Db).ds.manager, m.id, 'cookie', {});
-  const page = await browser.newPage();
-  await page.context().addCookies([{ name: 'wala_session', value: s.token, url: app.url }]);
-  await page.addInitScript((l) => localStorage.setItem('wala.locale', l), locale);
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  return page;
-}
+/** A page signed in as the member, in that language; its uncaught errors go to `pageErrors`. */
+const pageFor = async (m: Member, locale: 'en' | 'ar'): Promise<Page> => (await signedInPage(app, browser, m.id, locale, pageErrors)).page;
 
 const brandChallenges = async () => (await manager.api.get(`/challenges?brandId=${brand.id}&all=1`)).body.items as Record<string, any>[];
 

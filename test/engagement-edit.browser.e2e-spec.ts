@@ -1,8 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { Db } from '../apps/api/src/database/db.service';
-import { SessionService } from '../apps/api/src/identity/session.service';
 import type { TestApp } from './support/app';
-import { appAndBrowser } from './support/browser';
+import { appAndBrowser, signedInPage } from './support/browser';
 import { challengeBody, eventBody } from './support/engagement';
 import { makeBrand, makeMember, type Member } from './support/factories';
 import { insertCampaign } from './support/rewards';
@@ -18,13 +16,8 @@ beforeAll(async () => {
   manager = await makeMember(app);
   brand = await makeBrand(app, [manager.id]);
 });
-async function pageFor(m: Member): Promise<Page> {
-  const s = await app.get(SessionService).create(app.get(Db).ds.manager, m.id, 'cookie', {});
-  const page = await browser.newPage();
-  await page.context().addCookies([{ name: 'wala_session', value: s.token, url: app.url }]);
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  return page;
-}
+/** A page signed in as the member (English); its uncaught errors go to `pageErrors`. */
+const pageFor = async (m: Member): Promise<Page> => (await signedInPage(app, browser, m.id, 'en', pageErrors)).page;
 
 it('edits a challenge and an event capacity from the console', async () => {
   const c = await manager.api.post('/challenges', challengeBody(brand.id, { title: 'Edit me' }));

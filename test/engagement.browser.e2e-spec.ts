@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { Db } from '../apps/api/src/database/db.service';
-import { SessionService } from '../apps/api/src/identity/session.service';
 import type { TestApp } from './support/app';
-import { appAndBrowser } from './support/browser';
+import { appAndBrowser, signedInPage } from './support/browser';
 import { challengeBody, closeGiveaway, eventBody, giveawayBody, moveEvent, postCreated, publish } from './support/engagement';
 import { makeBrand, makeMember, type Member } from './support/factories';
 
@@ -18,14 +17,8 @@ beforeAll(async () => {
   brand = await makeBrand(app, [manager.id]);
 });
 
-async function pageFor(m: Member, locale: 'en' | 'ar' = 'en'): Promise<Page> {
-  const s = await app.get(SessionService).create(app.get(Db).ds.manager, m.id, 'cookie', {});
-  const page = await browser.newPage();
-  await page.context().addCookies([{ name: 'wala_session', value: s.token, url: app.url }]);
-  await page.addInitScript((l) => localStorage.setItem('wala.locale', l), locale);
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  return page;
-}
+/** A page signed in as the member, in that language; its uncaught errors go to `pageErrors`. */
+const pageFor = async (m: Member, locale: 'en' | 'ar' = 'en'): Promise<Page> => (await signedInPage(app, browser, m.id, locale, pageErrors)).page;
 
 it('lets a member take a quiz, RSVP and check in, and verify a giveaway draw in the browser', async () => {
   const quiz = await manager.api.post(

@@ -20,15 +20,21 @@ export async function launchBrowser(): Promise<Browser> {
 
 /**
  * A page of a new browser context signed in as the member (a cookie session, as the web app
- * holds it) with the app in that language; `errors` collects the page's uncaught errors.
+ * holds it) with the app in that language; `errors` collects the page's uncaught errors (a spec
+ * may pass one list for all its pages).
  */
-export async function signedInPage(app: TestApp, browser: Browser, userId: number, locale: 'en' | 'ar'): Promise<{ page: Page; errors: string[] }> {
+export async function signedInPage(
+  app: TestApp,
+  browser: Browser,
+  userId: number,
+  locale: 'en' | 'ar',
+  errors: string[] = [],
+): Promise<{ page: Page; errors: string[] }> {
   const s = await app.get(SessionService).create(app.get(Db).ds.manager, userId, 'cookie', { ip: '127.0.0.1', userAgent: 'playwright' });
   const context = await browser.newContext();
   await context.addCookies([{ name: 'wala_session', value: s.token, url: app.url }]);
   await context.addInitScript((l) => localStorage.setItem('wala.locale', l), locale);
   const page = await context.newPage();
-  const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   return { page, errors };
 }
