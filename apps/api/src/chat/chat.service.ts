@@ -20,7 +20,7 @@ import {
   notFound,
 } from "../common/errors";
 import { MemberStanding } from "../common/member-standing";
-import { decodeCursor, encodeCursor } from "../common/params";
+import { decodeCursor, encodeCursor, toPage } from "../common/params";
 import { RateLimitService } from "../common/rate-limit.service";
 import { Realtime } from "../common/realtime";
 import { one, rows, type Queryable } from "../common/sql";
@@ -313,14 +313,7 @@ export class ChatService implements OnModuleInit {
       [cur?.[0] ?? null],
       `ORDER BY c.id LIMIT ${q.limit + 1}`,
     );
-    const kept = found.slice(0, q.limit);
-    return {
-      items: kept.map((r) => this.toChannel(user, r)),
-      nextCursor:
-        found.length > q.limit && kept.length
-          ? encodeCursor([Number(kept[kept.length - 1].id)])
-          : null,
-    };
+    return toPage(found, q.limit, (r) => this.toChannel(user, r), (r) => [Number(r.id)]);
   }
 
   async getChannel(
@@ -891,20 +884,17 @@ export class ChatService implements OnModuleInit {
         ORDER BY date_trunc('milliseconds', mu.until), mu.user_id LIMIT $4`,
       [channelId, cur?.[0] ?? null, cur?.[1] ?? null, q.limit + 1],
     );
-    const items = found.slice(0, q.limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map((r) => ({
+    return toPage(
+      found,
+      q.limit,
+      (r) => ({
         user: { id: Number(r.user_id), displayName: r.user_name },
         until: r.until.toISOString(),
         reason: r.reason,
         by: r.by_id === null ? null : { id: Number(r.by_id), displayName: r.by_name ?? "" },
-      })),
-      nextCursor:
-        found.length > q.limit && last
-          ? encodeCursor([last.until.toISOString(), Number(last.user_id)])
-          : null,
-    };
+      }),
+      (r) => [r.until.toISOString(), Number(r.user_id)],
+    );
   }
 
   // ---- blocking ------------------------------------------------------------------------------
