@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { translatorFor, type CltvDto, type DashboardSummaryDto, type Locale, type RetentionRowDto } from '@wala/contract';
+import { toCsv, translatorFor, type CltvDto, type DashboardSummaryDto, type Locale, type RetentionRowDto } from '@wala/contract';
 import type { AuthUser } from '../common/auth-context';
 import { one } from '../common/sql';
 import { Db } from '../database/db.service';
-import { toCsv } from '@wala/contract';
 import { addDays } from './analytics-scope';
 import { AnalyticsService, type RangeQuery } from './analytics.service';
 import { PurchasesService } from './purchases.service';
