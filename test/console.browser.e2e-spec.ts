@@ -1,25 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
 import { rows } from '../apps/api/src/common/sql';
 import { Db } from '../apps/api/src/database/db.service';
 import type { TestApp } from './support/app';
-import { appAndBrowser, signedInPage } from './support/browser';
+import { brandSpec } from './support/browser';
 import { eventBody, hoursFromNow, moveEvent } from './support/engagement';
-import { makeBrand, makeMember, type Member } from './support/factories';
+import { makeMember, type Member } from './support/factories';
 
 /** The brand consoles driven in Chromium by a brand manager; every result checked through the API. */
 let app: TestApp;
-let browser: Browser;
 let manager: Member;
 let brand: { id: number };
-const pageErrors: string[] = [];
-appAndBrowser((a, b) => ([app, browser] = [a, b]), { ownOrigin: true });
-beforeAll(async () => {
-  manager = await makeMember(app, { displayName: 'Console Boss' });
-  brand = await makeBrand(app, [manager.id]);
-});
-
-/** A page signed in as the member, in that language; its uncaught errors go to `pageErrors`. */
-const pageFor = async (m: Member, locale: 'en' | 'ar'): Promise<Page> => (await signedInPage(app, browser, m.id, locale, pageErrors)).page;
+const { pageErrors, pageFor } = brandSpec((s) => ({ app, manager, brand } = s), 'Console Boss');
 
 const brandChallenges = async () => (await manager.api.get(`/challenges?brandId=${brand.id}&all=1`)).body.items as Record<string, any>[];
 

@@ -1,23 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from './support/app';
-import { appAndBrowser, signedInPage } from './support/browser';
+import { brandSpec } from './support/browser';
 import { challengeBody, eventBody } from './support/engagement';
-import { makeBrand, makeMember, type Member } from './support/factories';
+import { makeMember, type Member } from './support/factories';
 import { insertCampaign } from './support/rewards';
 
 /** The Edit forms of the brand console and of the charity settlement console, in Chromium; results checked through the API. */
 let app: TestApp;
-let browser: Browser;
 let manager: Member;
 let brand: { id: number };
-const pageErrors: string[] = [];
-appAndBrowser((a, b) => ([app, browser] = [a, b]), { ownOrigin: true });
-beforeAll(async () => {
-  manager = await makeMember(app);
-  brand = await makeBrand(app, [manager.id]);
-});
-/** A page signed in as the member (English); its uncaught errors go to `pageErrors`. */
-const pageFor = async (m: Member): Promise<Page> => (await signedInPage(app, browser, m.id, 'en', pageErrors)).page;
+const { pageErrors, pageFor } = brandSpec((s) => ({ app, manager, brand } = s));
 
 it('edits a challenge and an event capacity from the console', async () => {
   const c = await manager.api.post('/challenges', challengeBody(brand.id, { title: 'Edit me' }));

@@ -1,24 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
 import { Db } from '../apps/api/src/database/db.service';
 import type { TestApp } from './support/app';
-import { appAndBrowser, signedInPage } from './support/browser';
+import { brandSpec } from './support/browser';
 import { challengeBody, closeGiveaway, eventBody, giveawayBody, moveEvent, postCreated, publish } from './support/engagement';
-import { makeBrand, makeMember, type Member } from './support/factories';
+import { makeMember, type Member } from './support/factories';
 
 let app: TestApp;
-let browser: Browser;
 let manager: Member;
 let brand: { id: number };
-/** uncaught errors in the pages: there must be none */
-const pageErrors: string[] = [];
-appAndBrowser((a, b) => ([app, browser] = [a, b]), { ownOrigin: true });
-beforeAll(async () => {
-  manager = await makeMember(app, { displayName: 'Brand Boss' });
-  brand = await makeBrand(app, [manager.id]);
-});
-
-/** A page signed in as the member, in that language; its uncaught errors go to `pageErrors`. */
-const pageFor = async (m: Member, locale: 'en' | 'ar' = 'en'): Promise<Page> => (await signedInPage(app, browser, m.id, locale, pageErrors)).page;
+const { pageErrors, pageFor } = brandSpec((s) => ({ app, manager, brand } = s), 'Brand Boss');
 
 it('lets a member take a quiz, RSVP and check in, and verify a giveaway draw in the browser', async () => {
   const quiz = await manager.api.post(

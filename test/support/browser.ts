@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { Db } from '../../apps/api/src/database/db.service';
 import { SessionService } from '../../apps/api/src/identity/session.service';
 import { startApp, type TestApp, type TestAppOptions } from './app';
+import { makeBrand, makeMember, type Member } from './factories';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -55,4 +56,31 @@ export function appAndBrowser(use: (app: TestApp, browser: Browser) => void, opt
     await browser?.close();
     await app?.close();
   });
+}
+
+/** What a brand spec's tests use: the app, and a brand with its manager. */
+export interface BrandSpec {
+  app: TestApp;
+  manager: Member;
+  brand: { id: number };
+}
+
+/**
+ * A brand-side browser spec's setup: the app (served from PUBLIC_URL) and Chromium, a brand and
+ * its manager, handed to `use` before the tests; `pageFor` opens a page signed in as a member in
+ * a language, whose uncaught errors go to `pageErrors` (which must stay empty).
+ */
+export function brandSpec(
+  use: (s: BrandSpec) => void,
+  managerName?: string,
+): { pageErrors: string[]; pageFor: (m: Member, locale?: 'en' | 'ar') => Promise<Page> } {
+  const pageErrors: string[] = [];
+  let app: TestApp;
+  let browser: Browser;
+  appAndBrowser((a, b) => ([app, browser] = [a, b]), { ownOrigin: true });
+  beforeAll(async () => {
+    const manager = await makeMember(app, { displayName: managerName });
+    use({ app, manager, brand: await makeBrand(app, [manager.id]) });
+  });
+  return { pageErrors, pageFor: async (m, locale = 'en') => (await signedInPage(app, browser, m.id, locale, pageErrors)).page };
 }
